@@ -1,0 +1,108 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace QBatt.Numerics;
+
+/// <summary>
+/// Level-1 kernels on complex spans (BLAS-like). Real-linear operations work on the
+/// interleaved (re, im) doubles through <see cref="MemoryMarshal.Cast{TFrom, TTo}(Span{TFrom})"/>.
+/// </summary>
+public static class VectorOps
+{
+    private static void SameLength(int a, int b, string op)
+    {
+        if (a != b)
+            throw new DimensionMismatchException(op, "y", $"length {a}", $"length {b}");
+    }
+
+    /// <summary>Inner product sum_i conj(x_i) y_i.</summary>
+    public static Complex Dot(ReadOnlySpan<Complex> x, ReadOnlySpan<Complex> y)
+    {
+        SameLength(x.Length, y.Length, "Dot");
+        var xd = MemoryMarshal.Cast<Complex, double>(x);
+        var yd = MemoryMarshal.Cast<Complex, double>(y);
+        double re0 = 0, re1 = 0, im0 = 0, im1 = 0;
+        var i = 0;
+        for (; i + 3 < xd.Length; i += 4)
+        {
+            re0 += xd[i] * yd[i] + xd[i + 1] * yd[i + 1];
+            im0 += xd[i] * yd[i + 1] - xd[i + 1] * yd[i];
+            re1 += xd[i + 2] * yd[i + 2] + xd[i + 3] * yd[i + 3];
+            im1 += xd[i + 2] * yd[i + 3] - xd[i + 3] * yd[i + 2];
+        }
+        for (; i < xd.Length; i += 2)
+        {
+            re0 += xd[i] * yd[i] + xd[i + 1] * yd[i + 1];
+            im0 += xd[i] * yd[i + 1] - xd[i + 1] * yd[i];
+        }
+        return new Complex(re0 + re1, im0 + im1);
+    }
+
+    /// <summary>Euclidean norm ||x||_2 (scaled to avoid overflow).</summary>
+    public static double Norm(ReadOnlySpan<Complex> x)
+    {
+        var xd = MemoryMarshal.Cast<Complex, double>(x);
+        double scale = 0;
+        foreach (var v in xd) scale = Math.Max(scale, Math.Abs(v));
+        if (scale == 0 || !double.IsFinite(scale))
+            return scale;
+        double s0 = 0, s1 = 0;
+        var inv = 1.0 / scale;
+        var i = 0;
+        for (; i + 1 < xd.Length; i += 2)
+        {
+            var a = xd[i] * inv;
+            var b = xd[i + 1] * inv;
+            s0 += a * a;
+            s1 += b * b;
+        }
+        return scale * Math.Sqrt(s0 + s1);
+    }
+
+    /// <summary>y += a x.</summary>
+    public static void Axpy(Complex a, ReadOnlySpan<Complex> x, Span<Complex> y)
+    {
+        SameLength(x.Length, y.Length, "Axpy");
+        var ar = a.Real;
+        var ai = a.Imaginary;
+        var xd = MemoryMarshal.Cast<Complex, double>(x);
+        var yd = MemoryMarshal.Cast<Complex, double>(y);
+        if (ai == 0)
+        {
+            for (var i = 0; i < xd.Length; i++) yd[i] += ar * xd[i];
+            return;
+        }
+        for (var i = 0; i < xd.Length; i += 2)
+        {
+            var xr = xd[i];
+            var xi = xd[i + 1];
+            yd[i] += ar * xr - ai * xi;
+            yd[i + 1] += ar * xi + ai * xr;
+        }
+    }
+
+    /// <summary>x *= a.</summary>
+    public static void Scale(Complex a, Span<Complex> x)
+    {
+        if (a.Imaginary == 0)
+        {
+            var r = a.Real;
+            var xd = MemoryMarshal.Cast<Complex, double>(x);
+            for (var i = 0; i < xd.Length; i++) xd[i] *= r;
+            return;
+        }
+        for (var i = 0; i < x.Length; i++) x[i] *= a;
+    }
+
+    /// <summary>Largest |x_i|, 0 for an empty span.</summary>
+    public static double MaxAbs(ReadOnlySpan<Complex> x)
+    {
+        double m = 0;
+        foreach (var z in x)
+        {
+            var a = z.Magnitude;
+            if (a > m || double.IsNaN(a)) m = a;
+        }
+        return m;
+    }
+}
