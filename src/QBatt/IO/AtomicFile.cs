@@ -90,9 +90,5 @@ public static class AtomicFile
     }
 
     private static ValidationException Unwritable(string path, string reason) =>
-        new("write", "path", "a writable file path", $"{path}: {OneLine(reason)}");
-
-    /// <summary>Collapses line breaks so that a message stays on one line.</summary>
-    internal static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        new("write", "path", "a writable file path", $"{path}: {Files.OneLine(reason)}");
 }

@@ -100,7 +100,7 @@ public static class MatrixFile
             throw new ValidationException(operation, "path", "an existing file", $"{path}: no such file");
         if (extension == ".NPY")
             return fromNpy(Npy.Read(path));
-        using var stream = Npy.OpenRead(path, operation, "a readable JSON file");
+        using var stream = Files.OpenRead(path, operation, "a readable JSON file");
         using var doc = ParseJson(stream, path, operation);
         return fromJson(doc.RootElement);
     }
@@ -113,7 +113,7 @@ public static class MatrixFile
         }
         catch (JsonException e)
         {
-            throw new ValidationException(operation, "path", "a valid JSON document", $"{path}: {AtomicFile.OneLine(e.Message)}");
+            throw new ValidationException(operation, "path", "a valid JSON document", $"{path}: {Files.OneLine(e.Message)}");
         }
     }
 

@@ -70,7 +70,7 @@ public static partial class Npy
         if (!m.Success)
         {
             var shown = dict.Length > 120 ? dict[..120] + "..." : dict;
-            throw Malformed(name, $"a header dict with a {key} entry", $"header {AtomicFile.OneLine(shown)}");
+            throw Malformed(name, $"a header dict with a {key} entry", $"header {Files.OneLine(shown)}");
         }
         return m.Groups["v"].Value;
     }
@@ -99,10 +99,7 @@ public static partial class Npy
             var want = Math.Min(destination.Length, ChunkBytes / size) * size;
             var got = stream.ReadAtLeast(buffer.AsSpan(0, want), want, throwOnEndOfStream: false);
             if (got < want)
-            {
-                var expected = (long)destination.Length * size + done;
-                throw Malformed(name, $"{expected} bytes of data for shape {NpyArray.FormatShape(header.Shape)} of dtype '{header.Descr}'", $"{done + got} bytes (truncated file)");
-            }
+                throw Truncated(name, header, done + got);
             Decode(buffer.AsSpan(0, got), destination[..(got / size)], header.Dtype.Kind);
             destination = destination[(got / size)..];
             done += got;
@@ -135,6 +132,9 @@ public static partial class Npy
                 c[i * cols + j] = data[i + j * rows];
         return c;
     }
+
+    private static ValidationException Truncated(string name, Header header, long got) =>
+        Malformed(name, $"{header.DataBytes} bytes of data for shape {NpyArray.FormatShape(header.Shape)} of dtype '{header.Descr}'", $"{got} bytes (truncated file)");
 
     private static ValidationException Malformed(string name, string expected, string actual) =>
         new("Npy.Read", "file", expected, $"{name}: {actual}");

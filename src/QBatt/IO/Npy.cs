@@ -36,14 +36,17 @@ public static partial class Npy
         ["<i4"] = new(ScalarKind.Int32, 4, false),
     };
 
-    private sealed record Header(Dtype Dtype, string Descr, bool FortranOrder, int[] Shape, int Count);
+    private sealed record Header(Dtype Dtype, string Descr, bool FortranOrder, int[] Shape, int Count)
+    {
+        public long DataBytes => (long)Count * Dtype.ScalarBytes * (Dtype.IsComplex ? 2 : 1);
+    }
 
     /// <summary>Reads a <c>.npy</c> file; the whole file must be one array.</summary>
     /// <exception cref="ValidationException">The file is missing, unreadable or not a supported <c>.npy</c> array.</exception>
     public static NpyArray Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = OpenRead(path, "Npy.Read", "a readable .npy file");
+        using var stream = Files.OpenRead(path, "Npy.Read", "a readable .npy file");
         var array = Read(stream, path);
         if (stream.ReadByte() != -1)
             throw Malformed(path, $"no bytes after the data of shape {array.ShapeText}", "trailing bytes");
@@ -59,6 +62,8 @@ public static partial class Npy
     {
         ArgumentNullException.ThrowIfNull(stream);
         var header = ReadHeader(stream, name);
+        if (stream.CanSeek && stream.Length - stream.Position < header.DataBytes)
+            throw Truncated(name, header, stream.Length - stream.Position);
         if (header.Dtype.IsComplex)
         {
             var data = new Complex[header.Count];
@@ -68,19 +73,6 @@ public static partial class Npy
         var real = new double[header.Count];
         ReadScalars(stream, header, real, name);
         return new NpyArray(name, header.Shape, ToCOrder(real, header), null);
-    }
-
-    /// <summary>Opens a file for reading, turning a missing or unreadable file into a one-line error.</summary>
-    internal static FileStream OpenRead(string path, string operation, string expected)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkBytes);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ValidationException(operation, "path", expected, $"{path}: {AtomicFile.OneLine(e.Message)}");
-        }
     }
 
     /// <summary>Writes a matrix as complex128 in Fortran order (its own column-major storage).</summary>

@@ -188,9 +188,9 @@ public sealed class SvgPlot
         }
     }
 
-    internal IEnumerable<double> Data(bool xAxis) => _series.SelectMany(s => s.Values(xAxis, (xAxis ? X : Y).IsLog));
+    private IEnumerable<double> Data(bool xAxis) => _series.SelectMany(s => s.Values(xAxis, (xAxis ? X : Y).IsLog));
 
-    internal bool HasBars => _series.OfType<BarSeries>().Any();
+    private bool HasBars => _series.OfType<BarSeries>().Any();
 
     private XElement? LegendBox(Frame f)
     {
