@@ -43,7 +43,7 @@ public abstract class QBattException : Exception
         $"{operation}: argument '{argument}' expected {expected}, got {actual}.";
 
     /// <summary>Formats a number for messages with enough digits to be useful and no culture.</summary>
-    public static string Num(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    public static string Num(double x) => x.ToString("g6", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Operands whose sizes or subsystem dimensions do not fit together.</summary>

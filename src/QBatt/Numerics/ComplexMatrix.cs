@@ -412,8 +412,8 @@ public sealed class ComplexMatrix
 
     internal static string FormatComplex(Complex z) =>
         z.Imaginary == 0
-            ? z.Real.ToString("G6", CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{z.Real:G6}{(z.Imaginary < 0 ? "-" : "+")}{Math.Abs(z.Imaginary):G6}i");
+            ? z.Real.ToString("g6", CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{z.Real:g6}{(z.Imaginary < 0 ? "-" : "+")}{Math.Abs(z.Imaginary):g6}i");
 
     /// <summary>A short text rendering (rows on lines) for debugging and small outputs.</summary>
     public override string ToString()

@@ -68,7 +68,9 @@ public sealed class ManagedBackend : ILinearAlgebraBackend
                 m[j + i * n] = Complex.Conjugate(v);
             }
         }
+        // MathNet accumulates the Householder and QL rotations into matrixEv, which must start as the identity.
         var ev = new Complex[n * n];
+        for (var i = 0; i < n; i++) ev[i + i * n] = Complex.One;
         var lambda = new Complex[n];
         var d = new Complex[n * n];
         _provider.EigenDecomp(true, n, m, ev, lambda, d);
@@ -99,6 +101,7 @@ public sealed class ManagedBackend : ILinearAlgebraBackend
             }
         }
         var ev = new double[n * n];
+        for (var i = 0; i < n; i++) ev[i + i * n] = 1;
         var lambda = new Complex[n];
         var d = new double[n * n];
         _provider.EigenDecomp(true, n, m, ev, lambda, d);

@@ -68,7 +68,7 @@ public sealed class DensityMatrix
             throw new ValidationException(op, "rho", $"unit trace (|tr rho - 1| <= {QBattException.Num(tol.Trace)})", $"trace {tr.Real.ToString("R", CultureInfo.InvariantCulture)}");
         var eig = MatrixFunctions.Eigh(m, hermitianTol: double.PositiveInfinity);
         if (eig.Values.Length > 0 && eig.Values[0] < -tol.Positivity)
-            throw new ValidationException(op, "rho", $"a positive semidefinite matrix (eigenvalues >= -{QBattException.Num(tol.Positivity)})", $"smallest eigenvalue {eig.Values[0].ToString("G6", CultureInfo.InvariantCulture)}");
+            throw new ValidationException(op, "rho", $"a positive semidefinite matrix (eigenvalues >= -{QBattException.Num(tol.Positivity)})", $"smallest eigenvalue {eig.Values[0].ToString("g6", CultureInfo.InvariantCulture)}");
         return eig;
     }
 
