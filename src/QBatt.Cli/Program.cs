@@ -1,1 +1,3 @@
-return 0;
+using QBatt.Cli;
+
+return QBattCli.Run(args, Console.Out, Console.Error);

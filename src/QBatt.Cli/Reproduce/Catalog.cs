@@ -1,0 +1,10 @@
+namespace QBatt.Cli.Reproduce;
+
+/// <summary>The reproductions <c>qbatt reproduce</c> runs, in report order (an explicit list, no reflection).</summary>
+internal static class Catalog
+{
+    public static IReadOnlyList<IReproduction> All { get; } =
+    [
+        new OperatorNormBounds(),
+    ];
+}
