@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace QBatt.Bench;
+
+/// <summary>Runs a peer script (numpy/QuTiP under /usr/bin/python3) and parses its last JSON line.</summary>
+internal static class Peer
+{
+    public const string Python = "/usr/bin/python3";
+
+    public static string ScriptPath(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "bench", "peers"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? ".", "bench", "peers", name);
+    }
+
+    public static JsonObject Run(string script, params string[] args)
+    {
+        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(ScriptPath(script));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {Python}");
+        var stdout = p.StandardOutput.ReadToEnd();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{script} failed ({p.ExitCode}): {stderr.Trim()}");
+        var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        return JsonNode.Parse(last)!.AsObject();
+    }
+}
