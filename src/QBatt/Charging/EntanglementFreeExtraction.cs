@@ -358,6 +358,43 @@ public static class EntanglementFreeExtraction
             if (!slots.TryGetValue(shellOf[x], out var sl)) slots[shellOf[x]] = sl = [];
             sl.Add(x);
         }
+        var groupOf = new int[dim];
+        for (var x = 0; x < dim; x++) groupOf[x] = groupOfValue[pops[x]];
+        var moverTaken = new bool[dim];
+        var slotTaken = new bool[dim];
+
+        // first, direct exchanges: x's population belongs where y is and y's where x is (a 2-cycle, one transposition)
+        foreach (var (g, list) in movers)
+        {
+            foreach (var x in list)
+            {
+                if (moverTaken[x]) continue;
+                var sx = shellOf[x];
+                int best = -1, bestDistance = int.MaxValue, seen = 0;
+                foreach (var (s, slotList) in slots)
+                {
+                    if (quota.GetValueOrDefault((g, s)) == 0) continue;
+                    foreach (var y in slotList)
+                    {
+                        if (slotTaken[y] || moverTaken[y] || quota.GetValueOrDefault((groupOf[y], sx)) == 0) continue;
+                        var dist = Hamming(digits, x, y, cells);
+                        if (dist < bestDistance) { bestDistance = dist; best = y; }
+                        if (++seen >= o.NearestCandidates) break;
+                    }
+                    if (seen >= o.NearestCandidates) break;
+                }
+                if (best < 0) continue;
+                target[x] = best;
+                target[best] = x;
+                moverTaken[x] = moverTaken[best] = true;
+                slotTaken[best] = slotTaken[x] = true;
+                quota[(g, shellOf[best])]--;
+                quota[(groupOf[best], sx)]--;
+            }
+        }
+
+        // then the rest: each free slot takes the nearest displaced population its shell needs (longer cycles)
+        foreach (var key in movers.Keys.ToList()) movers[key] = [.. movers[key].Where(x => !moverTaken[x])];
         var groupsNeeding = new Dictionary<int, List<int>>(); // shell -> groups with remaining quota there
         foreach (var ((g, s), q) in quota)
         {
@@ -367,10 +404,11 @@ public static class EntanglementFreeExtraction
         }
         foreach (var (s, slotList) in slots)
         {
-            var needing = groupsNeeding[s];
+            if (!groupsNeeding.TryGetValue(s, out var needing)) continue;
             needing.Sort();
             foreach (var y in slotList)
             {
+                if (slotTaken[y]) continue;
                 int bestGroup = -1, bestIndex = -1, bestDistance = int.MaxValue;
                 foreach (var g in needing)
                 {

@@ -50,6 +50,7 @@ public class PassivityTests
             Assert.True(Passivity.IsPassive(omega, h));
             Assert.True(Passivity.IsCompletelyPassive(omega, h));
             Assert.Null(Passivity.SmallestNonPassiveCopies(omega, h, 64));
+            Assert.True(Passivity.CopiesArePassive(omega, h, 5)); // by type classes, independent of the thermal test
             Assert.InRange(Ergotropy.Compute(omega, h).Value, -1e-12, 1e-12);
         }
     }
