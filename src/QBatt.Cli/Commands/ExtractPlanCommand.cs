@@ -44,17 +44,10 @@ internal static class ExtractPlanCommand
             report.Set("final_energy", v.FinalEnergy, "final energy");
             report.Set("final_is_passive", v.FinalIsPassive, "final state passive");
             report.Set("max_final_deviation", v.MaxShellDeviation, "max |final - passive| population");
-            var counts = new JsonObject
-            {
-                ["direct_transpositions"] = plan.Transpositions.Count,
-                ["single_cell_steps"] = plan.Steps.Count,
-                ["executed_steps"] = plan.ExecutedSteps,
-                ["trivial_steps"] = plan.Steps.Count - plan.ExecutedSteps,
-            };
-            report.Set("counts", counts);
             report.Set("direct_transpositions", plan.Transpositions.Count, "direct transpositions (one rotation each)");
             report.Set("single_cell_steps", plan.Steps.Count, "single-cell steps (2h - 1 per transposition)");
             report.Set("executed_steps", plan.ExecutedSteps, "steps that change the state");
+            report.Set("trivial_steps", plan.Steps.Count - plan.ExecutedSteps, "trivial steps (equal populations, skipped)");
             report.Set("separable_throughout", v.SeparableThroughout, "PPT across every bipartition throughout");
             report.Set("min_ppt_eigenvalue", v.MinPptEigenvalue, "min partial-transpose eigenvalue (steps)");
             report.Set("ppt_states_checked", v.StatesChecked, "sampled intermediate states");

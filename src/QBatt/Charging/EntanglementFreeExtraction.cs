@@ -192,22 +192,19 @@ public sealed class ExtractionPlan
     }
 
     /// <summary>Populations just before step <paramref name="step"/> (after the previous ones).</summary>
-    public double[] PopulationsBeforeStep(int step)
-    {
-        if ((uint)step > (uint)Steps.Count)
-            throw new ValidationException("ExtractionPlan.PopulationsBeforeStep", "step", $"a step in 0..{Steps.Count}", step.ToString(CultureInfo.InvariantCulture));
-        var p = (double[])_initial.Clone();
-        for (var s = 0; s < step; s++) (p[Steps[s].From], p[Steps[s].To]) = (p[Steps[s].To], p[Steps[s].From]);
-        return p;
-    }
+    public double[] PopulationsBeforeStep(int step) =>
+        AfterSwaps(step, Steps.Count, "PopulationsBeforeStep", "step", Steps.Select(s => (s.From, s.To)));
 
     /// <summary>Populations just before the direct transposition <paramref name="transposition"/>.</summary>
-    public double[] PopulationsBeforeTransposition(int transposition)
+    public double[] PopulationsBeforeTransposition(int transposition) =>
+        AfterSwaps(transposition, Transpositions.Count, "PopulationsBeforeTransposition", "transposition", Transpositions.Select(t => (t.Alpha, t.Beta)));
+
+    private double[] AfterSwaps(int count, int available, string operation, string argument, IEnumerable<(int A, int B)> swaps)
     {
-        if ((uint)transposition > (uint)Transpositions.Count)
-            throw new ValidationException("ExtractionPlan.PopulationsBeforeTransposition", "transposition", $"a transposition in 0..{Transpositions.Count}", transposition.ToString(CultureInfo.InvariantCulture));
+        if ((uint)count > (uint)available)
+            throw new ValidationException($"ExtractionPlan.{operation}", argument, $"a {argument} in 0..{available}", count.ToString(CultureInfo.InvariantCulture));
         var p = (double[])_initial.Clone();
-        for (var t = 0; t < transposition; t++) (p[Transpositions[t].Alpha], p[Transpositions[t].Beta]) = (p[Transpositions[t].Beta], p[Transpositions[t].Alpha]);
+        foreach (var (a, b) in swaps.Take(count)) (p[a], p[b]) = (p[b], p[a]);
         return p;
     }
 

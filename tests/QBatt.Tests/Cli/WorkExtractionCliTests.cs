@@ -223,10 +223,11 @@ public class WorkExtractionCliTests
     public void Extract_plan_counts_steps_and_checks()
     {
         var doc = Json(CliRunner.Run("extract-plan", "--energies", "0,0.579,1", "--populations", "0,0.2,0.8", "--cells", "2", "--json"));
-        var counts = doc["counts"]!.AsObject();
         var steps = doc["steps"]!.AsArray();
-        Assert.Equal((int)counts["single_cell_steps"]!, steps.Count);
-        Assert.Equal((int)counts["executed_steps"]!, steps.Count(s => !(bool)s!["trivial"]!));
+        Assert.Equal((int)doc["single_cell_steps"]!, steps.Count);
+        Assert.Equal((int)doc["executed_steps"]!, steps.Count(s => !(bool)s!["trivial"]!));
+        Assert.Equal((int)doc["trivial_steps"]!, steps.Count(s => (bool)s!["trivial"]!));
+        Assert.Equal((int)doc["direct_transpositions"]!, doc["transpositions"]!.AsArray().Count);
         Assert.Equal(doc["transpositions"]!.AsArray().Sum(t => (int)t!["steps"]!), steps.Count);
         Assert.True((bool)doc["final_is_passive"]!);
         Assert.True((bool)doc["separable_throughout"]!);
