@@ -42,7 +42,8 @@ internal static class W1Suite
                 {
                     var rho = ComplexMatrix.Product(g, Op.None, g, Op.Adjoint, native);
                     VectorOps.Scale(1 / rho.Trace().Real, rho.Span);
-                    var h = (m + m.Adjoint()) * 0.5;
+                    var h = m.Adjoint().AddScaled(1, m);
+                    VectorOps.Scale(0.5, h.Span);
                     w = Ergotropy.Value(rho, h, backend: native);
                 });
                 Console.Error.WriteLine($"w1 D={d}: QBatt {t:F3} s");

@@ -122,6 +122,19 @@ public class ErgotropyTests
         Assert.Contains("unit trace", Assert.Throws<ValidationException>(() => Ergotropy.Value(bad, h)).Message, StringComparison.Ordinal);
         Assert.Throws<ValidationException>(() => Ergotropy.Value(rho, rng.Ginibre(9, 9)));
         Assert.Throws<DimensionMismatchException>(() => Ergotropy.Value(rho, rng.Hermitian(8)));
+        var nan = rho.Clone();
+        nan[3, 5] = double.NaN;
+        Assert.Contains("finite entries", Assert.Throws<ValidationException>(() => Ergotropy.Value(nan, h)).Message, StringComparison.Ordinal);
+        var skew = rho.Clone();
+        skew[3, 5] += 1e-6;
+        Assert.Contains("Hermitian", Assert.Throws<ValidationException>(() => Ergotropy.Value(skew, h)).Message, StringComparison.Ordinal);
+        // a large matrix exercises the tiled scan across tile boundaries
+        var big = rng.DensityMatrix(150);
+        var hb = rng.Hermitian(150);
+        Assert.InRange(Ergotropy.Value(big, hb) - Ergotropy.Compute(new DensityMatrix(big), Operator.FromDense(hb)).Value, -1e-11, 1e-11);
+        var bigSkew = big.Clone();
+        bigSkew[140, 70] += 1e-6;
+        Assert.Throws<ValidationException>(() => Ergotropy.Value(bigSkew, hb));
         var notPsd = ComplexMatrix.Diagonal([1.5, -0.5]);
         Assert.Contains("positive semidefinite", Assert.Throws<ValidationException>(() => Ergotropy.Value(notPsd, ComplexMatrix.Diagonal([0.0, 1]))).Message, StringComparison.Ordinal);
     }
