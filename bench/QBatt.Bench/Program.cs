@@ -6,7 +6,7 @@ using QBatt.Bench.Suites;
 
 // QBatt benchmarks: whole-workload suites side by side with their peers in the same run, and
 // BenchmarkDotNet micro-benchmarks of kernels. See bench/README.md.
-//   dotnet run --project bench/QBatt.Bench -c Release -- eig matvec [--write] [--reps N]
+//   dotnet run --project bench/QBatt.Bench -c Release -- eig matvec w1 w5 [--write] [--reps N]
 //   dotnet run --project bench/QBatt.Bench -c Release -- micro
 var write = args.Contains("--write");
 var reps = 3;
@@ -15,7 +15,7 @@ if (repsAt >= 0 && repsAt + 1 < args.Length) reps = int.Parse(args[repsAt + 1], 
 var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToList();
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|micro)... [--write] [--reps N]");
+    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w1|w5|micro)... [--write] [--reps N]");
     return 2;
 }
 foreach (var suite in suites)
@@ -24,8 +24,10 @@ foreach (var suite in suites)
     {
         "eig" => EigSuite.Run([1000, 2000], reps),
         "matvec" => MatvecSuite.Run(20, Math.Max(reps, 5)),
+        "w1" => W1Suite.Run([1024, 2048], reps),
+        "w5" => W5Suite.Run(reps),
         "micro" => RunMicro(),
-        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, micro)"),
+        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w1, w5, micro)"),
     };
     if (section is null) continue;
     Console.WriteLine(section);
