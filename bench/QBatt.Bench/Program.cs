@@ -23,7 +23,7 @@ foreach (var suite in suites)
     string? section = suite switch
     {
         "eig" => EigSuite.Run([1000, 2000], reps),
-        "matvec" => MatvecSuite.Run(20, Math.Max(reps, 5)),
+        "matvec" => MatvecSuite.Run(20, Math.Max(reps, 10)),
         "micro" => RunMicro(),
         _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, micro)"),
     };
