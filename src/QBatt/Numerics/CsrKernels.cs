@@ -68,6 +68,7 @@ internal static unsafe class CsrKernels
         Parallel.For(0, b.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = t }, k => kernel(b[k], b[k + 1]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(double* y, int r, double re, double im, System.Numerics.Complex alpha, bool accumulate, bool stream)
     {
         if (alpha != System.Numerics.Complex.One)

@@ -131,7 +131,14 @@ public static class VectorOps
         {
             var r = a.Real;
             var xd = MemoryMarshal.Cast<Complex, double>(x);
-            for (var i = 0; i < xd.Length; i++) xd[i] *= r;
+            var i = 0;
+            if (Vector256.IsHardwareAccelerated && xd.Length >= 4)
+            {
+                var vr = Vector256.Create(r);
+                ref var xr = ref MemoryMarshal.GetReference(xd);
+                for (; i + 3 < xd.Length; i += 4) (vr * Vector256.LoadUnsafe(ref xr, (nuint)i)).StoreUnsafe(ref xr, (nuint)i);
+            }
+            for (; i < xd.Length; i++) xd[i] *= r;
             return;
         }
         for (var i = 0; i < x.Length; i++) x[i] *= a;
