@@ -48,6 +48,18 @@ def emit(workload, size, seconds, values, times, series, series_path, extra=None
     print(json.dumps(doc))
 
 
+def repeat(run_once, reps):
+    """One run when reps == 1; else a warm-up and the median of reps timed runs. Returns (seconds, result)."""
+    if reps <= 1:
+        return run_once()
+    run_once()
+    runs = [run_once() for _ in range(reps)]
+    seconds = sorted(r[0] for r in runs)
+    mid = len(seconds) // 2
+    median = seconds[mid] if len(seconds) % 2 else 0.5 * (seconds[mid - 1] + seconds[mid])
+    return median, runs[-1][1]
+
+
 class Clock:
     def __enter__(self):
         self.t0 = time.perf_counter()
