@@ -18,7 +18,7 @@ internal sealed record RowBlocks(int Threads, int[] Bounds);
 internal static unsafe class CsrKernels
 {
     /// <summary>Below this many stored entries a mat-vec runs on one thread.</summary>
-    public const int SerialNonZeros = 1 << 15;
+    public const int SerialNonZeros = 1 << 16;
 
     /// <summary>Outputs of at least this many rows are written with non-temporal stores (16 B each: 4 MiB).</summary>
     public const int StreamingRows = 1 << 18;
