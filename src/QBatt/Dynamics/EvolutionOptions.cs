@@ -75,9 +75,6 @@ public sealed record EvolutionOptions
     /// <summary>A trace drift |tr rho - 1| or a negative eigenvalue beyond this is reported as a warning (default 1e-8).</summary>
     public double DriftWarning { get; init; } = 1e-8;
 
-    /// <summary>Hermiticity tolerance for Hamiltonians built by the solvers (default 1e-10, relative to max |h_ij|).</summary>
-    public double HermitianTolerance { get; init; } = 1e-10;
-
     /// <summary>Throws <see cref="ValidationException"/> naming the first bad option.</summary>
     public void Validate()
     {
@@ -92,7 +89,6 @@ public sealed record EvolutionOptions
         if (!(MaxStep > 0))
             throw new ValidationException("EvolutionOptions", "MaxStep", "a positive number", MaxStep.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Guard.NonNegative(DriftWarning, "EvolutionOptions", "DriftWarning");
-        Guard.NonNegative(HermitianTolerance, "EvolutionOptions", "HermitianTolerance");
         Integrators.Find(Method, "Method");
         var varying = Integrators.Find(TimeDependentMethod, "TimeDependentMethod");
         if (!varying.TimeDependent)

@@ -59,8 +59,7 @@ public sealed class LindbladSolver
             terms.Add(Liouvillian.Commutator(d.Operator, Options.Threads));
             coefficients.Add(d.Coefficient);
         }
-        var n = checked(Hamiltonian.Dimension * Hamiltonian.Dimension);
-        return LinearGenerator.FromTerms(n, terms, coefficients, Options.Threads, Hamiltonian.Dimension);
+        return LinearGenerator.FromLindbladTerms(Hamiltonian.Dimension, terms, coefficients, Options.Threads);
     }
 
     private void CheckInitial(DensityMatrix initial, string operation)

@@ -42,14 +42,14 @@ internal sealed class LinearGenerator
     }
 
     /// <summary>
-    /// A general generator from its vectorised terms (A_0 constant; A_k multiplied by f_k). With
-    /// <paramref name="hermitianSide"/> = D &gt; 0 the generator acts on vec(rho) of D x D matrices and preserves
-    /// Hermiticity (Lindblad), which lets the Krylov propagator work in real Hermitian coordinates.
+    /// A Lindblad generator from its vectorised terms (A_0 constant; A_k multiplied by f_k), acting on
+    /// vec(rho) of <paramref name="hermitianSide"/> x <paramref name="hermitianSide"/> matrices and
+    /// preserving Hermiticity, which lets the Krylov propagator work in real Hermitian coordinates.
     /// </summary>
-    public static LinearGenerator FromTerms(int n, IReadOnlyList<CsrMatrix> terms, IReadOnlyList<TimeFunction?> coefficients, int threads, int hermitianSide = 0) =>
-        new(n, false, [.. terms], new ComplexMatrix?[terms.Count], [.. coefficients], threads) { HermitianSide = hermitianSide };
+    public static LinearGenerator FromLindbladTerms(int hermitianSide, IReadOnlyList<CsrMatrix> terms, IReadOnlyList<TimeFunction?> coefficients, int threads) =>
+        new(checked(hermitianSide * hermitianSide), false, [.. terms], new ComplexMatrix?[terms.Count], [.. coefficients], threads) { HermitianSide = hermitianSide };
 
-    /// <summary>D when the generator preserves Hermiticity of D x D matrices (0 otherwise).</summary>
+    /// <summary>D for a Lindblad generator on D x D matrices (0 for Hamiltonians).</summary>
     public int HermitianSide { get; private init; }
 
     private (Complex[] Key, RealCsrMatrix G)? _cachedReal;

@@ -82,13 +82,10 @@ internal sealed class VectorEvolution
                 if (!_g.Unitary)
                     throw new ValidationException("EvolutionOptions", "Method", "krylov, dop853 or dopri5 for a Lindblad generator ('exact' diagonalises Hamiltonians only)", "'exact'");
                 return new ExactPropagator(_g.DenseAt(interior), t0, end, y0, _settings, _counters);
-            case Integrators.Krylov when _g.HermitianSide > 0:
-                return new HermitianArnoldiPropagator(_g.ConstantHermitianGenerator(interior), _g.HermitianSide, t0, end, y0, _settings, _counters);
             case Integrators.Krylov:
-                var map = _g.ConstantMap(interior);
                 return _g.Unitary
-                    ? new LanczosPropagator(map, t0, end, y0, _settings, _counters)
-                    : new ArnoldiPropagator(map, t0, end, y0, _settings, _counters);
+                    ? new LanczosPropagator(_g.ConstantMap(interior), t0, end, y0, _settings, _counters)
+                    : new HermitianArnoldiPropagator(_g.ConstantHermitianGenerator(interior), _g.HermitianSide, t0, end, y0, _settings, _counters);
             default:
                 return RungeKutta(method, t0, end, y0);
         }

@@ -21,11 +21,9 @@ internal sealed class RealArnoldiExponential
     private double _norm;
     private int _size;
     private double _next;
-    private readonly int _depth;
 
-    public RealArnoldiExponential(RealCsrMatrix g, int maxDimension, int threads, int orthogonalizationDepth = 0)
+    public RealArnoldiExponential(RealCsrMatrix g, int maxDimension, int threads)
     {
-        _depth = orthogonalizationDepth;
         _g = g;
         _n = g.Rows;
         _threads = threads;
@@ -73,11 +71,10 @@ internal sealed class RealArnoldiExponential
             var w = Col(j + 1);
             _g.Multiply(Col(j), w, _threads);
             MatVecs++;
-            var first = _depth > 0 ? Math.Max(0, j - _depth + 1) : 0;
             var hcol = _h.AsSpan(j * (MaxDimension + 1), MaxDimension + 1);
-            var b = Orthogonalize(first, j + 1, w, hcol);
+            var b = Orthogonalize(j + 1, w, hcol);
             double scale = 0;
-            for (var i = first; i <= j; i++) scale = Math.Max(scale, Math.Abs(hcol[i]));
+            for (var i = 0; i <= j; i++) scale = Math.Max(scale, Math.Abs(hcol[i]));
             _h[j + 1 + j * (MaxDimension + 1)] = b;
             if (!(b > 1e-13 * Math.Max(scale, b)) || j + 1 == _n)
             {
@@ -112,15 +109,15 @@ internal sealed class RealArnoldiExponential
     }
 
     /// <summary>
-    /// Modified Gram-Schmidt of w against basis vectors [first, count), pipelined: the sweep that
+    /// Modified Gram-Schmidt of w against the first <paramref name="count"/> basis vectors, pipelined: the sweep that
     /// subtracts h_{i-1} v_{i-1} also computes h_i = v_i . w (the same arithmetic as MGS, one pass over w
     /// fewer per vector). Stores the coefficients in h; returns ||w||.
     /// </summary>
-    private double Orthogonalize(int first, int count, Span<double> w, Span<double> h)
+    private double Orthogonalize(int count, Span<double> w, Span<double> h)
     {
-        var prev = Dot(Col(first), w);
-        h[first] = prev;
-        for (var i = first + 1; i < count; i++)
+        var prev = Dot(Col(0), w);
+        h[0] = prev;
+        for (var i = 1; i < count; i++)
         {
             prev = AxpyThenDot(-prev, Col(i - 1), w, Col(i));
             h[i] = prev;
