@@ -222,7 +222,8 @@ internal static class ArnoldiStepControl
     public static bool Ok(Func<double, double> lastEntry, double norm, double beyond, double s, double errorPerTime, double errorFloor, out double err)
     {
         err = norm * beyond * lastEntry(s);
-        return err <= Math.Max(errorPerTime * s, errorFloor);
+        // below ~ eps h ||v|| the estimate is rounding: a tighter tolerance is met as well as the arithmetic allows
+        return err <= Math.Max(errorPerTime * s, Math.Max(errorFloor, 8 * 2.220446049250313e-16 * norm * beyond));
     }
 
     public static double Choose(Func<double, double> lastEntry, double hNorm, int m, double norm, double beyond, double horizon, double errorPerTime, double errorFloor,

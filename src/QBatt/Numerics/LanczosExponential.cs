@@ -165,7 +165,10 @@ public sealed class LanczosExponential
             for (var k = 0; k < m; k++) sum += rows[k] * rows[m + k] * Complex.FromPolarCoordinates(1, -s * lambda[k]);
             return bm * sum.Magnitude;
         }
-        bool Ok(double s) => Estimate(s) <= Math.Max(errorPerTime * s, errorFloor);
+        // the estimate cannot resolve errors below its own rounding, ~ eps beta_m ||v||: a tolerance
+        // tighter than that is met as well as the arithmetic allows instead of stalling the step
+        var floor = Math.Max(errorFloor, 8 * 2.220446049250313e-16 * bm);
+        bool Ok(double s) => Estimate(s) <= Math.Max(errorPerTime * s, floor);
         if (Ok(horizon) && Ok(0.5 * horizon) && Ok(0.25 * horizon)) return horizon;
         var hi = horizon;
         var lo = 0.5 * horizon;
