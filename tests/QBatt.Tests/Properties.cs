@@ -10,11 +10,10 @@ namespace QBatt.Tests;
 /// </summary>
 public static class Properties
 {
-    public static void Verify(Property property, int cases = 100, ulong seed = 20240611)
-    {
-        var config = Config.QuickThrowOnFailure
-            .WithMaxTest(cases)
-            .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL), FSharpOption<int>.None)));
-        FsCheck.Check.One(config, property);
-    }
+    /// <summary>A configuration with a fixed replay seed and at most <paramref name="maxTest"/> cases.</summary>
+    public static Config Seeded(ulong seed, int maxTest) =>
+        Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL), FSharpOption<int>.None)));
+
+    public static void Verify(Property property, int cases = 100, ulong seed = 20240611) =>
+        FsCheck.Check.One(Seeded(seed, cases), property);
 }

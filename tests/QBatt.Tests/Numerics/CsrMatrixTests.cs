@@ -40,8 +40,8 @@ public class CsrMatrixTests
     [InlineData(0)]
     public void Matvec_matches_dense_serial_and_threaded(int threads)
     {
-        // large enough to take the multi-threaded path (> 2^15 non-zeros)
-        var (s, d) = Random(2000, 1500, 40000, 52);
+        // large enough to take the multi-threaded path (> 2^16 non-zeros)
+        var (s, d) = Random(2000, 1500, 80000, 52);
         var rng = new RandomMatrices(53);
         var x = Enumerable.Range(0, 1500).Select(_ => rng.ComplexNormal()).ToArray();
         var y = new Complex[2000];
