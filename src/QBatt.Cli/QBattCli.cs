@@ -15,6 +15,9 @@ internal static class QBattCli
         var root = new RootCommand("QBatt: quantum batteries toolkit. Ergotropy, passive states, charging power, speed limits and the collective quantum advantage.");
         root.Subcommands.Add(InfoCommand.Create(ctx));
         root.Subcommands.Add(ReproduceCommand.Create(ctx));
+        root.Subcommands.Add(ErgotropyCommand.Create(ctx));
+        root.Subcommands.Add(CopiesCommand.Create(ctx));
+        root.Subcommands.Add(ExtractPlanCommand.Create(ctx));
         return root;
     }
 

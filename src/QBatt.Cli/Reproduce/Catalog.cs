@@ -6,5 +6,10 @@ internal static class Catalog
     public static IReadOnlyList<IReproduction> All { get; } =
     [
         new OperatorNormBounds(),
+        new RevFig2Ergotropy(),
+        new RevEntropyBound(),
+        new RevFig3ManyCopies(),
+        new RevCompletePassivity(),
+        new RevIndirectPath(),
     ];
 }
