@@ -18,6 +18,8 @@ internal static class QBattCli
         root.Subcommands.Add(ErgotropyCommand.Create(ctx));
         root.Subcommands.Add(CopiesCommand.Create(ctx));
         root.Subcommands.Add(ExtractPlanCommand.Create(ctx));
+        root.Subcommands.Add(DickeCommand.Create(ctx));
+        root.Subcommands.Add(ChainCommand.Create(ctx));
         return root;
     }
 
