@@ -35,8 +35,13 @@ public sealed record SpinChainChargingOptions
     /// <summary>Where to charge (default <see cref="SpinChainRoute.Auto"/>).</summary>
     public SpinChainRoute Route { get; init; } = SpinChainRoute.Auto;
 
-    /// <summary>Record P(t) = i&lt;[H, H0]&gt; from the state (default true; it refines the charging time and the first maximum).</summary>
-    public bool InstantaneousPower { get; init; } = true;
+    /// <summary>
+    /// Record P(t) = i&lt;[H, H0]&gt; from the state, which also refines the charging time and the first maximum
+    /// by cubic Hermite interpolation (default null: recorded on the collective route and on full spaces of up
+    /// to 2^16 amplitudes; above that it roughly doubles the cost, and the refinement uses a local cubic
+    /// through W instead).
+    /// </summary>
+    public bool? InstantaneousPower { get; init; }
 
     /// <summary>Solver options (default null: <see cref="EvolutionOptions.Default"/>); its thread count also drives the matrix-free maps.</summary>
     public EvolutionOptions? Evolution { get; init; }
@@ -175,11 +180,12 @@ public static class SpinChainBattery
         var h = chain.ChargingMap(threads);
         var h0 = chain.BatteryMap(threads);
         var dims = Dims.Uniform(2, chain.Sites);
+        var withPower = o.InstantaneousPower ?? dims.Total <= 1 << 16;
         List<MapObservable> observables = [new("H0", h0)];
-        if (o.InstantaneousPower) observables.Add(new MapObservable("P", chain.PowerMap(threads)));
+        if (withPower) observables.Add(new MapObservable("P", chain.PowerMap(threads)));
         var trajectory = new SchrodingerMapSolver(h, dims, o.Evolution, h.NormBound).Run(ground.State, times, observables);
         var e = trajectory.Expectation("H0");
-        var curve = new ChargingCurve(times, Power.Work(e), o.InstantaneousPower ? trajectory.Expectation("P") : null);
+        var curve = new ChargingCurve(times, Power.Work(e), withPower ? trajectory.Expectation("P") : null);
         return (curve, dims.Total, ground.Description, e[0], trajectory.Statistics);
     }
 
@@ -199,9 +205,10 @@ public static class SpinChainBattery
 
     private static (ChargingCurve, EvolutionStatistics) Run(Hamiltonian h, Operator h0, Ket initial, double[] times, SpinChainChargingOptions o)
     {
-        var observables = new ChargingObservables(h, h0, o.InstantaneousPower);
+        var withPower = o.InstantaneousPower ?? true;
+        var observables = new ChargingObservables(h, h0, withPower);
         var trajectory = new SchrodingerSolver(h, o.Evolution).Run(initial, times, observables.Observables);
-        var curve = new ChargingCurve(times, observables.Work(trajectory), o.InstantaneousPower ? observables.InstantaneousPower(trajectory) : null);
+        var curve = new ChargingCurve(times, observables.Work(trajectory), withPower ? observables.InstantaneousPower(trajectory) : null);
         return (curve, trajectory.Statistics);
     }
 
