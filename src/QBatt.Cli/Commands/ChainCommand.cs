@@ -25,14 +25,9 @@ internal static class ChainCommand
         var cells = CliOptions.IntRanges("--cells", "Number of spins n, or a list/range to scan, e.g. 12 or 2..14.", required: true);
         var alpha = CliOptions.Double("--alpha", "Anisotropy alpha: 0 Ising, 0 < alpha < 1 XXZ, 1 XXX, -1 fully anisotropic.", -1.0);
         var g = CliOptions.Double("--g", "Coupling strength g.", 0.1);
-        var range = new Option<RangeSpec>("--range")
-        {
-            Description = "Couplings g_ij: nearest (g for |i-j| = 1), inverse (g/|i-j|), uniform (g for every pair) or power:P (g/|i-j|^P).",
-            Arity = ArgumentArity.ExactlyOne,
-            CustomParser = r => ParseRangeResult(r),
-            DefaultValueFactory = _ => new RangeSpec(ChainCoupling.NearestNeighbour, 1, "nearest"),
-            HelpName = "nearest|inverse|uniform|power:P",
-        };
+        var range = CliOptions.Custom("--range", "Couplings g_ij: nearest (g for |i-j| = 1), inverse (g/|i-j|), uniform (g for every pair) or power:P (g/|i-j|^P).", false, ParseRange);
+        range.DefaultValueFactory = _ => new RangeSpec(ChainCoupling.NearestNeighbour, 1, "nearest");
+        range.HelpName = "nearest|inverse|uniform|power:P";
         var matrix = CliOptions.File("--couplings", "A symmetric n x n matrix g_ij with zero diagonal (.npy or JSON) instead of --range and --g.", mustExist: true);
         var periodic = new Option<bool>("--periodic") { Description = "Periodic chain: distances min(|i-j|, n-|i-j|)." };
         var b = CliOptions.Double("--b", "Field B of H0 = B sum sigma_z + Hg (non-zero).", 1.0);
@@ -108,24 +103,6 @@ internal static class ChainCommand
             return 0;
         });
         return cmd;
-    }
-
-    private static RangeSpec ParseRangeResult(System.CommandLine.Parsing.ArgumentResult r)
-    {
-        if (r.Tokens.Count != 1)
-        {
-            r.AddError($"--range: expected one value, got {r.Tokens.Count}");
-            return null!;
-        }
-        try
-        {
-            return ParseRange(r.Tokens[0].Value);
-        }
-        catch (UsageException e)
-        {
-            r.AddError(e.Message);
-            return null!;
-        }
     }
 
     /// <summary>nearest, inverse, uniform or power:P.</summary>

@@ -71,9 +71,7 @@ public sealed class SchrodingerMapSolver
             if (o.Map.Dimension != Dims.Total)
                 throw new DimensionMismatchException(op, $"observables[{k}] ('{o.Name}')", $"a map of dimension {Dims.Total}", $"dimension {o.Map.Dimension}");
         }
-        var dup = obs.GroupBy(o => o.Name).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null)
-            throw new ValidationException(op, "observables", "distinct observable names", $"'{dup.Key}' twice");
+        SolverSupport.RequireDistinctNames(obs.Select(o => o.Name), op);
         var vobs = obs.Select(o => VectorObservable.QuadraticForm(o.Map)).ToArray();
         return SchrodingerSolver.RunCore(_generator, Dims, Options, initial, t, [.. obs.Select(o => o.Name)], vobs, callback);
     }

@@ -34,7 +34,7 @@ public static class LanczosGroundState
         double theta = double.NaN, residual = double.PositiveInfinity;
         for (var restart = 0; restart < 8; restart++)
         {
-            var (alpha, beta, m) = FirstPass(h, x, tolerance, Math.Min(maxIterations, n));
+            var (alpha, beta, m, _, _) = LanczosEigen.Tridiagonalize(h, x, 0.1 * tolerance, Math.Min(maxIterations, n));
             var rows = Enumerable.Range(0, m).ToArray();
             var q = new double[m * m];
             var values = TridiagonalEigen.Solve(alpha, beta, m, rows, q);
@@ -52,38 +52,6 @@ public static class LanczosGroundState
             if (residual <= tolerance * Math.Max(1, Math.Abs(theta))) return (theta, x, residual);
         }
         throw new ConvergenceException($"{op}: no convergence after 8 restarts of {maxIterations} iterations (residual {QBattException.Num(residual)} at {QBattException.Num(theta)}).");
-    }
-
-    /// <summary>Runs the recurrence from the unit vector v0 until the smallest Ritz value converges; returns alpha, beta and the number of steps.</summary>
-    private static (double[] Alpha, double[] Beta, int Steps) FirstPass(ILinearMap h, Complex[] v0, double tolerance, int maxSteps)
-    {
-        var n = h.Dimension;
-        var v = (Complex[])v0.Clone();
-        var prev = new Complex[n];
-        var w = new Complex[n];
-        var alpha = new List<double>();
-        var beta = new List<double>();
-        for (var j = 0; j < maxSteps; j++)
-        {
-            h.Apply(v, w);
-            var a = BlockVectorOps.SubtractThenDot(w, j > 0 ? prev : default, j > 0 ? beta[j - 1] : 0, v, 0).Real;
-            var b = Math.Sqrt(BlockVectorOps.SubtractThenNorm2(w, a, v, 0));
-            alpha.Add(a);
-            beta.Add(b);
-            var m = alpha.Count;
-            if (b < 1e-14 * Math.Max(1, Math.Abs(a))) break;
-            if (m % 5 == 0)
-            {
-                var last = new double[m];
-                var values = TridiagonalEigen.Solve([.. alpha], [.. beta], m, [m - 1], last);
-                var k = 0;
-                for (var i = 1; i < m; i++) if (values[i] < values[k]) k = i;
-                if (b * Math.Abs(last[k]) <= 0.1 * tolerance * Math.Max(1, Math.Abs(values[k]))) break;
-            }
-            (prev, v, w) = (v, w, prev);
-            VectorOps.Scale(1 / b, v);
-        }
-        return ([.. alpha], [.. beta], alpha.Count);
     }
 
     /// <summary>x = sum_j s_j v_j with the Lanczos vectors v_j regenerated from v0 and the recorded coefficients.</summary>

@@ -1,28 +1,13 @@
 using System.Text.Json.Nodes;
 using QBatt.Charging;
 using QBatt.Models;
+using static QBatt.Tests.Cli.CliRunner;
 
 namespace QBatt.Tests.Cli;
 
 /// <summary>qbatt dicke and qbatt chain: keys, scans, files, and the bad-input policy (exit 2, one line).</summary>
 public class ManyBodyCliTests
 {
-    private static JsonObject Json(CliRunner.Result r)
-    {
-        Assert.True(r.Code == 0, $"exit {r.Code}: {r.Err}");
-        return JsonNode.Parse(r.Out)!.AsObject();
-    }
-
-    private static void AssertBadInput(CliRunner.Result r, string fragment, int code = 2)
-    {
-        Assert.Equal(code, r.Code);
-        Assert.Equal("", r.Out);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.Contains(fragment, lines[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Dicke_reports_every_key_of_the_issue()
     {
