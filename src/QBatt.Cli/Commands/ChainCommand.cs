@@ -17,7 +17,10 @@ namespace QBatt.Cli.Commands;
 /// </summary>
 internal static class ChainCommand
 {
-    internal sealed record RangeSpec(ChainCoupling Kind, double Exponent, string Text);
+    internal sealed record RangeSpec(ChainCoupling Kind, double Exponent, string Text)
+    {
+        public override string ToString() => Text;
+    }
 
     public static Command Create(CliContext ctx)
     {
