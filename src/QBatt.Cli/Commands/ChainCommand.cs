@@ -59,6 +59,7 @@ internal static class ChainCommand
                 throw new UsageException($"--trace: expected a single --cells value, got {ns.Length}");
             var field = parse.GetValue(b);
             if (field == 0) throw new UsageException("--b: expected a non-zero field B (the independent reference charges H0 = B sum sigma_z), got 0");
+            if (parse.GetValue(omega) == 0) throw new UsageException("--omega: expected a non-zero charging field omega, got 0");
             var options = new SpinChainChargingOptions
             {
                 TimeWindow = parse.GetValue(tmax),

@@ -25,7 +25,7 @@ internal static class DickeCommand
         var tmax = CliOptions.Double("--tmax", "End of the time window (default: chosen from N and lambda so that the power maximum and the first energy maximum are inside).", positive: true);
         var dt = CliOptions.Double("--dt", "Output spacing (default t_max/400).", positive: true);
         var space = CliOptions.Choice("--space", "symmetric: the Dicke subspace (N+1) x cutoff; full: 2^N x cutoff (N <= 12, a cross-check).", ["symmetric", "full"], "symmetric");
-        var wa = CliOptions.Double("--wa", "Cell frequency wa.", 1.0);
+        var wa = CliOptions.Double("--wa", "Cell frequency wa.", 1.0, positive: true);
         var wc = CliOptions.Double("--wc", "Cavity frequency wc.", 1.0, positive: true);
         var strict = new Option<bool>("--strict") { Description = "Refuse (exit 1) instead of warning when the top Fock level population exceeds 1e-8." };
         var trace = new Option<bool>("--trace") { Description = "Add the arrays times, energy and power (E_B(t)/t) and instantaneous_power (dE_B/dt) to the output (one N only)." };

@@ -117,7 +117,7 @@ public static class DickeBattery
         if (coupling == 0)
             throw new ValidationException(op, "coupling", "a non-zero coupling lambda (nothing charges at lambda = 0)", "0");
         Guard.Positive(o.CavityFrequency, op, "CavityFrequency");
-        Guard.Finite(o.CellFrequency, op, "CellFrequency");
+        Guard.Positive(o.CellFrequency, op, "CellFrequency");
         if (o.TimeWindow is { } tw) Guard.Positive(tw, op, "TimeWindow");
         if (o.TimeStep is { } dt) Guard.Positive(dt, op, "TimeStep");
         if (o.Cutoff is { } c) Guard.AtLeast(c, 1, op, "Cutoff");

@@ -89,6 +89,8 @@ public static class SpinChainBattery
             throw new ValidationException(op, "Steps", "at most 10^6 output steps", $"{o.Steps}");
         if (chain.Field == 0)
             throw new ValidationException(op, "field", "a non-zero field B (the independent reference charges H0 = B sum sigma_z)", "0");
+        if (chain.Drive == 0)
+            throw new ValidationException(op, "drive", "a non-zero charging field omega (nothing charges at omega = 0)", "0");
         var route = ResolveRoute(chain, o.Route, op);
         var bytes = CheckMemory(chain, o);
         var times = Enumerable.Range(0, o.Steps + 1).Select(k => o.TimeWindow * k / o.Steps).ToArray();

@@ -24,7 +24,7 @@ public sealed class SchrodingerMapSolver
     /// <summary>
     /// A solver for H = <paramref name="hamiltonian"/> on a space with dims <paramref name="dims"/>.
     /// <paramref name="normBound"/> is an upper bound on ||H|| used only to choose between the exact and
-    /// the Krylov method (null: estimated from a few Lanczos steps).
+    /// the Krylov method (null: estimated by a few power iterations).
     /// </summary>
     public SchrodingerMapSolver(ILinearMap hamiltonian, Dims dims, EvolutionOptions? options = null, double? normBound = null)
     {

@@ -149,15 +149,9 @@ public sealed class SpinChain
         var pairs = new List<(int, int, double)>();
         if (Couplings == ChainCoupling.NearestNeighbour)
         {
-            for (var i = 0; i < Sites; i++)
-            {
-                for (var j = i + 1; j < Sites; j++)
-                {
-                    var g = CouplingBetween(i, j);
-                    if (g != 0) pairs.Add((i, j, g));
-                    if (j > i + 1 && !Periodic) break;
-                }
-            }
+            if (Coupling == 0) return pairs;
+            for (var i = 0; i + 1 < Sites; i++) pairs.Add((i, i + 1, Coupling));
+            if (Periodic && Sites > 2) pairs.Add((0, Sites - 1, Coupling));
             return pairs;
         }
         for (var i = 0; i < Sites; i++)

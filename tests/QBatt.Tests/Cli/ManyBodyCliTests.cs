@@ -134,6 +134,7 @@ public class ManyBodyCliTests
         AssertBadInput(CliRunner.Run("chain", "--cells", "6", "--range", "sideways"), "--range: expected nearest, inverse, uniform or power:P (e.g. power:1.5), got 'sideways'");
         AssertBadInput(CliRunner.Run("chain", "--cells", "6", "--range", "power:x"), "--range: expected a number, got 'x'");
         AssertBadInput(CliRunner.Run("chain", "--cells", "6", "--b", "0"), "--b: expected a non-zero field");
+        AssertBadInput(CliRunner.Run("chain", "--cells", "6", "--omega", "0"), "--omega: expected a non-zero charging field");
         AssertBadInput(CliRunner.Run("chain", "--cells", "6", "--route", "collective"), "collective needs uniform couplings");
         AssertBadInput(CliRunner.Run("chain", "--cells", "40", "--range", "nearest"), "which would need about");
         AssertBadInput(CliRunner.Run("chain", "--cells", "26", "--range", "nearest"), "GiB");

@@ -109,6 +109,7 @@ public class DickeBatteryTests
         Assert.Throws<ValidationException>(() => new Rabi(1, 0.5));
         Assert.Throws<ValidationException>(() => DickeBattery.Charge(0, 0.5));
         Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0));
+        Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0.5, new DickeChargingOptions { CellFrequency = 0 }));
         Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0.5, new DickeChargingOptions { Cutoff = -2 }));
         Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0.5, new DickeChargingOptions { TimeWindow = -1 }));
         Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0.5, new DickeChargingOptions { TimeStep = 1e-9, TimeWindow = 10 }));

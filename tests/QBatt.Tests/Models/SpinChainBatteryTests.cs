@@ -212,12 +212,14 @@ public class SpinChainBatteryTests
         Assert.Throws<ValidationException>(() => new SpinChain(new double[,] { { 0, double.NaN }, { double.NaN, 0 } }));
         Assert.Throws<DimensionMismatchException>(() => new SpinChain(new double[2, 3]));
         Assert.Throws<ValidationException>(() => SpinChainBattery.Charge(new SpinChain(4, field: 0)));
+        Assert.Throws<ValidationException>(() => SpinChainBattery.Charge(new SpinChain(4, drive: 0)));
         Assert.Throws<ValidationException>(() => SpinChainBattery.Charge(new SpinChain(4), new SpinChainChargingOptions { Route = SpinChainRoute.Collective }));
         Assert.Throws<ValidationException>(() => SpinChainBattery.Charge(new SpinChain(4), new SpinChainChargingOptions { Steps = 1 }));
         Assert.Throws<ValidationException>(() => new SpinChain(5, couplings: ChainCoupling.Uniform).CollectiveBatteryHamiltonian(1));
         // sums of couplings: open and periodic nearest neighbour, uniform, 1/r
         Assert.Equal(0.1 * 5, new SpinChain(6).CouplingSum(), 14);
         Assert.Equal(0.1 * 6, new SpinChain(6, periodic: true).CouplingSum(), 14);
+        Assert.Single(new SpinChain(2, periodic: true).PairCouplings());
         Assert.Equal(0.1 * 15, new SpinChain(6, couplings: ChainCoupling.Uniform).CouplingSum(), 14);
         Assert.Equal(0.1 * Enumerable.Range(1, 5).Sum(d => (6.0 - d) / d), new SpinChain(6, couplings: ChainCoupling.PowerLaw).CouplingSum(), 14);
         // when every pair has the same coupling the collective route applies
