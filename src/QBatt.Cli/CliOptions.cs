@@ -74,7 +74,8 @@ internal static class CliOptions
         });
     }
 
-    private static Option<T> Custom<T>(string name, string description, bool required, Func<string, T> parse)
+    /// <summary>An option whose single value is parsed by <paramref name="parse"/>; a <see cref="UsageException"/> becomes a parse error.</summary>
+    public static Option<T> Custom<T>(string name, string description, bool required, Func<string, T> parse)
     {
         return new Option<T>(name)
         {

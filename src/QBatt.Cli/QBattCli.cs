@@ -19,6 +19,8 @@ internal static class QBattCli
         root.Subcommands.Add(CopiesCommand.Create(ctx));
         root.Subcommands.Add(ExtractPlanCommand.Create(ctx));
         root.Subcommands.Add(EvolveCommand.Create(ctx));
+        root.Subcommands.Add(DickeCommand.Create(ctx));
+        root.Subcommands.Add(ChainCommand.Create(ctx));
         return root;
     }
 

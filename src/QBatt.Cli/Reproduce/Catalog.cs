@@ -11,5 +11,7 @@ internal static class Catalog
         new RevFig3ManyCopies(),
         new RevCompletePassivity(),
         new RevIndirectPath(),
+        new RevDickeAdvantage(),
+        new RevSpinChainTrends(),
     ];
 }

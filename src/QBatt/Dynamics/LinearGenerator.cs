@@ -42,6 +42,16 @@ internal sealed class LinearGenerator
     }
 
     /// <summary>
+    /// G = -i H for a time-independent Hermitian H given as a linear map (matrix-free), with an upper
+    /// bound on its spectral radius for the method choice (Hermiticity is the caller's promise).
+    /// </summary>
+    public static LinearGenerator FromMap(ILinearMap h, double normBound, int threads) =>
+        new(h.Dimension, true, [null], [null], [null], threads) { _matrixFree = h, _matrixFreeNorm = normBound };
+
+    private ILinearMap? _matrixFree;
+    private double _matrixFreeNorm;
+
+    /// <summary>
     /// A Lindblad generator from its vectorised terms (A_0 constant; A_k multiplied by f_k), acting on
     /// vec(rho) of <paramref name="hermitianSide"/> x <paramref name="hermitianSide"/> matrices and
     /// preserving Hermiticity, which lets the Krylov propagator work in real Hermitian coordinates.
@@ -112,7 +122,7 @@ internal sealed class LinearGenerator
         ILinearMap map;
         if (key.Length == 1 || key.Skip(1).All(z => z == Complex.Zero))
         {
-            map = _sparse[0] is { } s ? LinearMap.From(s, _threads) : LinearMap.From(_dense[0]!);
+            map = _matrixFree ?? (_sparse[0] is { } s ? LinearMap.From(s, _threads) : LinearMap.From(_dense[0]!));
         }
         else
         {
@@ -126,12 +136,28 @@ internal sealed class LinearGenerator
     public ComplexMatrix DenseAt(double t)
     {
         var key = CoefficientsAt(t);
+        if (_matrixFree is not null) return MatrixFreeDense(_matrixFree);
         if (key.Length == 1) return _dense[0]?.Clone() ?? _sparse[0]!.ToDense();
         return Family.CombineDense(key);
     }
 
     /// <summary>Stored entries of the combined operator.</summary>
-    public double Cost => _coefficients.Length == 1 ? (_sparse[0]?.NonZeros ?? (double)Dimension * Dimension) : Family.NonZeros;
+    public double Cost => _matrixFree?.Cost ?? (_coefficients.Length == 1 ? (_sparse[0]?.NonZeros ?? (double)Dimension * Dimension) : Family.NonZeros);
+
+    /// <summary>The dense matrix of a matrix-free map, column by column (for the exact method on small maps).</summary>
+    private static ComplexMatrix MatrixFreeDense(ILinearMap h)
+    {
+        var n = h.Dimension;
+        var m = new ComplexMatrix(n, n);
+        var e = new Complex[n];
+        for (var j = 0; j < n; j++)
+        {
+            e[j] = 1;
+            h.Apply(e, m.Column(j));
+            e[j] = 0;
+        }
+        return m;
+    }
 
     /// <summary>An upper bound on the spectral radius of H(t) (or L(t)): the largest absolute row sum.</summary>
     public double NormBound(double t)
@@ -150,6 +176,7 @@ internal sealed class LinearGenerator
 
     private double RowSumNorm(int k)
     {
+        if (_matrixFree is not null) return _matrixFreeNorm;
         if (_rowSums.TryGetValue(k, out var v)) return v;
         double best = 0;
         if (_sparse[k] is { } s)
@@ -178,6 +205,7 @@ internal sealed class LinearGenerator
     }
 
     private ILinearMap[] TermMaps => _termMaps ??=
+        _matrixFree is not null ? [_matrixFree] :
         [.. Enumerable.Range(0, TermCount).Select(k => _sparse[k] is { } s ? LinearMap.From(s, _threads) : LinearMap.From(_dense[k]!))];
 
     /// <summary>Mat-vecs per derivative evaluation (terms with a non-zero coefficient).</summary>

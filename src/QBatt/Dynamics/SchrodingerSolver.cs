@@ -50,13 +50,18 @@ public sealed class SchrodingerSolver
         CheckInitial(initial, op);
         var t = SolverSupport.CheckTimes(times, op);
         var obs = SolverSupport.CheckObservables(observables, Hamiltonian.Dims, op);
+        var vobs = obs.Select(o => VectorObservable.QuadraticForm(SolverSupport.Map(o.Operator, Options.Threads))).ToArray();
+        return RunCore(Generator, Hamiltonian.Dims, Options, initial, t, [.. obs.Select(o => o.Name)], vobs, callback);
+    }
+
+    /// <summary>The evolution and recording shared by the operator and the matrix-free solvers.</summary>
+    internal static Trajectory<Ket> RunCore(LinearGenerator generator, Dims dims, EvolutionOptions options, Ket initial, double[] t, string[] names, VectorObservable[] vobs, OutputCallback<Ket>? callback)
+    {
         var clock = Stopwatch.StartNew();
         var counters = new EngineCounters();
-        var settings = new EngineSettings(Options, t[^1] - t[0], 1);
-        var vobs = obs.Select(o => VectorObservable.QuadraticForm(SolverSupport.Map(o.Operator, Options.Threads))).ToArray();
-        var values = obs.Select(_ => new Complex[t.Length]).ToArray();
-        var states = Options.StoreStates ? new Ket[t.Length] : null;
-        var dims = Hamiltonian.Dims;
+        var settings = new EngineSettings(options, t[^1] - t[0], 1);
+        var values = vobs.Select(_ => new Complex[t.Length]).ToArray();
+        var states = options.StoreStates ? new Ket[t.Length] : null;
         double drift = 0;
         var sink = new OutputSink(vobs, states is not null || callback is not null, (index, v, state) =>
         {
@@ -66,14 +71,14 @@ public sealed class SchrodingerSolver
             if (states is not null) states[index] = ket;
             callback?.Invoke(index, t[index], ket);
         });
-        var evolution = new VectorEvolution(Generator, initial.Amplitudes, t[0], settings, counters);
+        var evolution = new VectorEvolution(generator, initial.Amplitudes, t[0], settings, counters);
         evolution.Advance(t, 0, sink, t[^1]);
-        var final = new Complex[Hamiltonian.Dimension];
+        var final = new Complex[dims.Total];
         evolution.StateAt(t[^1], final, t[^1]);
         var norm2 = Math.Pow(Numerics.VectorOps.Norm(final), 2);
         drift = Math.Abs(norm2 - 1);
         var stats = SolverSupport.Statistics(counters, evolution.ErrorEstimate, clock, drift);
-        return new Trajectory<Ket>(t, [.. obs.Select(o => o.Name)], values, states, Ket.Own(final, dims), stats, []);
+        return new Trajectory<Ket>(t, names, values, states, Ket.Own(final, dims), stats, []);
     }
 
     /// <summary>

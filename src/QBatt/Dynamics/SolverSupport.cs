@@ -73,10 +73,15 @@ internal static class SolverSupport
             if (o.Operator.Dimension != dims.Total)
                 throw new DimensionMismatchException(operation, $"observables[{k}] ('{o.Name}')", $"a {dims.Total}x{dims.Total} operator (dims {dims})", $"{o.Operator.Dimension}x{o.Operator.Dimension}");
         }
-        var dup = obs.GroupBy(o => o.Name).FirstOrDefault(g => g.Count() > 1);
+        RequireDistinctNames(obs.Select(o => o.Name), operation);
+        return obs;
+    }
+
+    public static void RequireDistinctNames(IEnumerable<string> names, string operation)
+    {
+        var dup = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null)
             throw new ValidationException(operation, "observables", "distinct observable names", $"'{dup.Key}' twice");
-        return obs;
     }
 
     public static EvolutionOptions CheckOptions(EvolutionOptions? options)

@@ -17,14 +17,29 @@ public static class LanczosEigen
         Guard.Positive(tolerance, "LanczosEigen.Lowest", "tolerance");
         Guard.AtLeast(maxIterations, 1, "LanczosEigen.Lowest", "maxIterations");
         var n = h.Dimension;
-        var rng = new RandomMatrices(seed);
-        var v = rng.UnitVector(n);
+        var v = new RandomMatrices(seed).UnitVector(n);
+        var (_, _, _, lowest, residual) = Tridiagonalize(h, v, tolerance, Math.Min(maxIterations, n));
+        if (!(residual <= tolerance * Math.Max(1, Math.Abs(lowest))))
+            throw new ConvergenceException($"LanczosEigen.Lowest: no convergence in {maxIterations} iterations (residual {QBattException.Num(residual)} at {QBattException.Num(lowest)}).");
+        return (lowest, residual);
+    }
+
+    /// <summary>
+    /// The Lanczos recurrence from the unit vector <paramref name="v0"/> (not modified; three vectors of storage):
+    /// alpha, beta (beta_m last), the number of steps m, and the smallest Ritz value with its residual bound
+    /// beta_m |q_(m,k)|. Stops when that bound falls below tolerance max(1, |theta|) (checked every 5 steps), on an
+    /// invariant subspace, or after <paramref name="maxSteps"/> steps.
+    /// </summary>
+    internal static (double[] Alpha, double[] Beta, int Steps, double Lowest, double Residual) Tridiagonalize(ILinearMap h, ReadOnlySpan<Complex> v0, double tolerance, int maxSteps)
+    {
+        var n = h.Dimension;
+        var v = v0.ToArray();
         var prev = new Complex[n];
         var w = new Complex[n];
         var alpha = new List<double>();
         var beta = new List<double>();
         double lowest = double.NaN, residual = double.PositiveInfinity;
-        for (var j = 0; j < Math.Min(maxIterations, n); j++)
+        for (var j = 0; j < maxSteps; j++)
         {
             h.Apply(v, w);
             var a = BlockVectorOps.SubtractThenDot(w, j > 0 ? prev : default, j > 0 ? beta[j - 1] : 0, v, 0).Real;
@@ -32,7 +47,7 @@ public static class LanczosEigen
             alpha.Add(a);
             beta.Add(b);
             var m = alpha.Count;
-            if (m % 5 == 0 || b < 1e-14 || m == n || j == maxIterations - 1)
+            if (m % 5 == 0 || b < 1e-14 || m == n || j == maxSteps - 1)
             {
                 var rows = new double[m];
                 var values = TridiagonalEigen.Solve([.. alpha], [.. beta], m, [m - 1], rows);
@@ -45,8 +60,6 @@ public static class LanczosEigen
             (prev, v, w) = (v, w, prev);
             VectorOps.Scale(1 / b, v);
         }
-        if (!(residual <= tolerance * Math.Max(1, Math.Abs(lowest))))
-            throw new ConvergenceException($"LanczosEigen.Lowest: no convergence in {maxIterations} iterations (residual {QBattException.Num(residual)} at {QBattException.Num(lowest)}).");
-        return (lowest, residual);
+        return ([.. alpha], [.. beta], alpha.Count, lowest, residual);
     }
 }

@@ -165,26 +165,34 @@ public sealed class LanczosExponential
             for (var k = 0; k < m; k++) sum += rows[k] * rows[m + k] * Complex.FromPolarCoordinates(1, -s * lambda[k]);
             return bm * sum.Magnitude;
         }
-        // the estimate cannot resolve errors below its own rounding, ~ eps beta_m ||v||: a tolerance
-        // tighter than that is met as well as the arithmetic allows instead of stalling the step
-        var floor = Math.Max(errorFloor, 8 * 2.220446049250313e-16 * bm);
-        bool Ok(double s) => Estimate(s) <= Math.Max(errorPerTime * s, floor);
-        if (Ok(horizon) && Ok(0.5 * horizon) && Ok(0.25 * horizon)) return horizon;
-        var hi = horizon;
-        var lo = 0.5 * horizon;
-        while (!Ok(lo))
+        // the estimate cannot be evaluated below the rounding of its sum of m phases (it is that noise at s -> 0)
+        var noise = 8 * 2.2e-16 * Math.Sqrt(m) * bm;
+        bool Ok(double s) => Estimate(s) <= Math.Max(Math.Max(errorPerTime * s, errorFloor), noise);
+        // The estimate is a sum of phases e^{-i s lambda_k} and oscillates in s: it can meet the tolerance
+        // at a long step while failing at shorter ones (a near-periodic spectrum, e.g. a spin under J_x,
+        // makes it revive). Scan a grid that resolves the fastest phase from 0 and stop at the first
+        // failure, so a step is accepted only when every shorter step meets the tolerance too.
+        var spread = m > 1 ? lambda.Max() - lambda.Min() : 0;
+        var dt = spread > 0 ? Math.Min(horizon / 16, Math.PI / (8 * spread)) : horizon / 16;
+        dt = Math.Max(dt, horizon / 100_000);
+        var lo = 0.0;
+        for (var s = dt; ; s += dt)
         {
-            hi = lo;
-            lo *= 0.5;
-            if (lo < 1e-300) return 0;
+            var at = Math.Min(s, horizon);
+            if (!Ok(at))
+            {
+                var hi = at;
+                for (var it = 0; it < 30 && hi - lo > 1e-4 * Math.Max(lo, 1e-300); it++)
+                {
+                    var mid = 0.5 * (lo + hi);
+                    if (Ok(mid)) lo = mid;
+                    else hi = mid;
+                }
+                return lo < 1e-300 ? 0 : lo;
+            }
+            lo = at;
+            if (at >= horizon) return horizon;
         }
-        for (var it = 0; it < 30 && hi - lo > 1e-4 * lo; it++)
-        {
-            var mid = 0.5 * (lo + hi);
-            if (Ok(mid)) lo = mid;
-            else hi = mid;
-        }
-        return lo;
     }
 
     private void Finish()

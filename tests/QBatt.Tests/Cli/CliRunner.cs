@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using QBatt.Cli;
 
 namespace QBatt.Tests.Cli;
@@ -28,5 +29,23 @@ public static class CliRunner
         var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>The JSON document of a successful run (asserts exit code 0).</summary>
+    public static JsonObject Json(Result r)
+    {
+        Assert.True(r.Code == 0, $"exit {r.Code}: {r.Err}");
+        return JsonNode.Parse(r.Out)!.AsObject();
+    }
+
+    /// <summary>The bad-input policy: the exit code (2 unless given), nothing on stdout, one line on stderr containing the fragment, no stack trace.</summary>
+    public static void AssertBadInput(Result r, string fragment, int code = 2)
+    {
+        Assert.Equal(code, r.Code);
+        Assert.Equal("", r.Out);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(fragment, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
     }
 }

@@ -5,28 +5,13 @@ using QBatt.Numerics;
 using QBatt.Quantum;
 using QBatt.Tests.Oracles;
 using QBatt.Thermodynamics;
+using static QBatt.Tests.Cli.CliRunner;
 
 namespace QBatt.Tests.Cli;
 
 /// <summary>qbatt ergotropy, copies and extract-plan: outputs, files and the bad-input policy (exit 2, one line).</summary>
 public class WorkExtractionCliTests
 {
-    private static JsonObject Json(CliRunner.Result r)
-    {
-        Assert.True(r.Code == 0, $"exit {r.Code}: {r.Err}");
-        return JsonNode.Parse(r.Out)!.AsObject();
-    }
-
-    private static void AssertBadInput(CliRunner.Result r, string fragment)
-    {
-        Assert.Equal(2, r.Code);
-        Assert.Equal("", r.Out);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.Contains(fragment, lines[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Ergotropy_of_rev_fig2_has_every_key()
     {

@@ -1,0 +1,222 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using QBatt.Charging;
+using QBatt.Cli.Output;
+using QBatt.Dynamics;
+using QBatt.IO;
+using QBatt.IO.Plot;
+using QBatt.Models;
+
+namespace QBatt.Cli.Commands;
+
+/// <summary>
+/// <c>qbatt chain</c>: charging of the spin-chain battery (R13, Rev eqs 27-28) from the ground state of
+/// H0 = B sum sigma_z + Hg under H = Hg + omega sum sigma_x: maximal average power, charging time, work
+/// there, and Gamma = &lt;P&gt;/&lt;P_ind&gt; against independent spins; with several n, the scan Gamma(n).
+/// </summary>
+internal static class ChainCommand
+{
+    internal sealed record RangeSpec(ChainCoupling Kind, double Exponent, string Text)
+    {
+        public override string ToString() => Text;
+    }
+
+    public static Command Create(CliContext ctx)
+    {
+        var output = new OutputOptions(plot: true);
+        var cells = CliOptions.IntRanges("--cells", "Number of spins n, or a list/range to scan, e.g. 12 or 2..14.", required: true);
+        var alpha = CliOptions.Double("--alpha", "Anisotropy alpha: 0 Ising, 0 < alpha < 1 XXZ, 1 XXX, -1 fully anisotropic.", -1.0);
+        var g = CliOptions.Double("--g", "Coupling strength g.", 0.1);
+        var range = CliOptions.Custom("--range", "Couplings g_ij: nearest (g for |i-j| = 1), inverse (g/|i-j|), uniform (g for every pair) or power:P (g/|i-j|^P).", false, ParseRange);
+        range.DefaultValueFactory = _ => new RangeSpec(ChainCoupling.NearestNeighbour, 1, "nearest");
+        range.HelpName = "nearest|inverse|uniform|power:P";
+        var matrix = CliOptions.File("--couplings", "A symmetric n x n matrix g_ij with zero diagonal (.npy or JSON) instead of --range and --g.", mustExist: true);
+        var periodic = new Option<bool>("--periodic") { Description = "Periodic chain: distances min(|i-j|, n-|i-j|)." };
+        var b = CliOptions.Double("--b", "Field B of H0 = B sum sigma_z + Hg (non-zero).", 1.0);
+        var omega = CliOptions.Double("--omega", "Charging field omega of H = Hg + omega sum sigma_x.", 1.0);
+        var tmax = CliOptions.Double("--tmax", "End of the time window.", 3.0, positive: true);
+        var steps = CliOptions.Int("--steps", "Output steps (steps + 1 equally spaced times on [0, t_max]).", 200, min: 2);
+        var route = CliOptions.Choice("--route", "auto: collective spin for uniform couplings, else the full 2^n space; collective; full.", ["auto", "collective", "full"], "auto");
+        var threads = CliOptions.Int("--threads", "Threads for the matrix-free Hamiltonians and vector kernels (0: all processors).", 0, min: 0);
+        var trace = new Option<bool>("--trace") { Description = "Add the arrays times, work, power (W(t)/t), instantaneous_power (dW/dt from the state; recorded for --trace even above 2^16 amplitudes, where it doubles the cost) and independent_work to the output (one n only)." };
+        var cmd = new Command("chain", "Charge the spin-chain battery (R13): H0 = B sum sigma_z - sum_{i<j} g_ij [sz sz + alpha (sx sx + sy sy)], charged from its ground state by H = Hg + omega sum sigma_x. Reports the maximal average power W(t)/t, the charging time and the work there, and Gamma = <P>/<P_ind> against the same protocol with all g_ij = 0. Uniform couplings run in the collective-spin block (n in the thousands), others in the full 2^n space with matrix-free Hamiltonians (n up to about 22-23 on 24 GiB); sizes that would not fit are refused with the memory they need. A list or range of n scans Gamma(n).\n\nExamples:\n  qbatt chain --cells 12 --alpha -1 --g 0.1 --range nearest\n  qbatt chain --cells 20 --range nearest --json\n  qbatt chain --cells 2..14 --g 0.05 --range inverse --plot gamma.svg\n  qbatt chain --cells 1000 --g 0.0001 --range uniform\n  qbatt chain --cells 6 --couplings g.json --trace --json");
+        foreach (var o in new Option[] { cells, alpha, g, range, matrix, periodic, b, omega, tmax, steps, route, threads, trace }) cmd.Options.Add(o);
+        output.AddTo(cmd);
+        cmd.SetAction(parse =>
+        {
+            var ns = parse.GetValue(cells)!;
+            var spec = parse.GetValue(range)!;
+            var matrixPath = parse.GetResult(matrix) is null ? null : parse.GetValue(matrix);
+            if (matrixPath is not null && (parse.GetResult(range) is { Implicit: false } || parse.GetResult(g) is { Implicit: false }))
+                throw new UsageException("--couplings: expected either --couplings FILE or --range/--g, got both");
+            double[,]? gij = matrixPath is null ? null : ReadCouplings(matrixPath);
+            if (gij is not null && (ns.Length != 1 || ns[0] != gij.GetLength(0)))
+                throw new UsageException($"--cells: expected {gij.GetLength(0)} (the size of the --couplings matrix), got {string.Join(",", ns)}");
+            foreach (var n in ns)
+                if (n < 2) throw new UsageException($"--cells: expected numbers of spins >= 2, got {n}");
+            if (ns.Length > 1 && parse.GetValue(trace))
+                throw new UsageException($"--trace: expected a single --cells value, got {ns.Length}");
+            var field = parse.GetValue(b);
+            if (field == 0) throw new UsageException("--b: expected a non-zero field B (the independent reference charges H0 = B sum sigma_z), got 0");
+            if (parse.GetValue(omega) == 0) throw new UsageException("--omega: expected a non-zero charging field omega, got 0");
+            var options = new SpinChainChargingOptions
+            {
+                TimeWindow = parse.GetValue(tmax),
+                Steps = parse.GetValue(steps),
+                Route = parse.GetValue(route) switch { "collective" => SpinChainRoute.Collective, "full" => SpinChainRoute.Full, _ => SpinChainRoute.Auto },
+                Evolution = new EvolutionOptions { Threads = parse.GetValue(threads) },
+                InstantaneousPower = parse.GetValue(trace) ? true : null,
+            };
+            var report = new Report("chain");
+            report.Param("cells", ns.Length == 1 ? JsonValue.Create(ns[0]) : Json.Array(ns)).Param("alpha", parse.GetValue(alpha))
+                .Param("b", field).Param("omega", parse.GetValue(omega)).Param("periodic", parse.GetValue(periodic))
+                .Param("tmax", options.TimeWindow).Param("steps", options.Steps).Param("route", parse.GetValue(route));
+            if (matrixPath is null) report.Param("g", parse.GetValue(g)).Param("range", spec.Text);
+            else report.Param("couplings", matrixPath);
+            SpinChain Build(int n) => gij is not null
+                ? new SpinChain(gij, field, parse.GetValue(alpha), parse.GetValue(omega))
+                : new SpinChain(n, field, parse.GetValue(g), parse.GetValue(alpha), parse.GetValue(omega), spec.Kind, spec.Exponent, parse.GetValue(periodic));
+            var chains = ns.Select(Build).ToArray();
+            // refuse sizes that cannot fit before running anything
+            foreach (var c in chains) SpinChainBattery.CheckMemory(c, options);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var runs = ProgressReporter.Run(ctx, "chain", chains.Length, done =>
+            {
+                var r = new SpinChainCharging[chains.Length];
+                for (var i = 0; i < chains.Length; i++)
+                {
+                    r[i] = SpinChainBattery.Charge(chains[i], options);
+                    done(i + 1);
+                }
+                return r;
+            });
+            if (runs.Length == 1) Single(report, runs[0], parse.GetValue(trace));
+            else Scan(report, runs);
+            report.Set("seconds", clock.Elapsed.TotalSeconds, "seconds");
+            var warnings = runs.SelectMany(r => r.Warnings).Distinct().ToList();
+            report.Set("warnings", Json.Array(warnings));
+            foreach (var w in warnings) ctx.Err.WriteLine($"qbatt chain: warning: {w}");
+            var plotPath = parse.GetValue(output.Plot!);
+            if (plotPath is not null)
+            {
+                (runs.Length > 1 ? GammaPlot(runs) : WorkPlot(runs[0])).Save(plotPath);
+                if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+            }
+            ReportWriter.Emit(ctx, parse, report, output);
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>nearest, inverse, uniform or power:P.</summary>
+    internal static RangeSpec ParseRange(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        switch (t)
+        {
+            case "nearest": return new RangeSpec(ChainCoupling.NearestNeighbour, 1, "nearest");
+            case "inverse": return new RangeSpec(ChainCoupling.PowerLaw, 1, "inverse");
+            case "uniform": return new RangeSpec(ChainCoupling.Uniform, 0, "uniform");
+        }
+        if (t.StartsWith("power:", StringComparison.Ordinal))
+        {
+            var p = CliOptions.ParseDouble(t["power:".Length..], "--range");
+            return new RangeSpec(ChainCoupling.PowerLaw, p, string.Create(CultureInfo.InvariantCulture, $"power:{p:R}"));
+        }
+        throw new UsageException($"--range: expected nearest, inverse, uniform or power:P (e.g. power:1.5), got '{text}'");
+    }
+
+    private static double[,] ReadCouplings(string path)
+    {
+        var m = MatrixFile.ReadMatrix(path);
+        if (m.Rows != m.Cols)
+            throw new UsageException($"--couplings: expected a square matrix g_ij, got {m.Rows}x{m.Cols}");
+        var r = new double[m.Rows, m.Cols];
+        for (var i = 0; i < m.Rows; i++)
+        {
+            for (var j = 0; j < m.Cols; j++)
+            {
+                if (m[i, j].Imaginary != 0)
+                    throw new UsageException($"--couplings: expected real couplings, got {m[i, j]} at ({i}, {j})");
+                r[i, j] = m[i, j].Real;
+            }
+        }
+        return r;
+    }
+
+    private static void Single(Report report, SpinChainCharging r, bool trace)
+    {
+        var c = r.Curve;
+        report.Set("max_power", c.MaxPower, "max average power W(t)/t");
+        report.Set("charging_time", c.ChargingTime, "charging time (argmax W(t)/t)");
+        report.Set("work_at_charging_time", c.WorkAtChargingTime, "work at the charging time");
+        report.Set("independent_max_power", r.Independent.MaxPower, "independent spins: max average power");
+        report.Set("independent_charging_time", r.Independent.ChargingTime, "independent spins: charging time");
+        report.Set("gamma", r.Gamma, "Gamma = <P>/<P_ind>");
+        report.Set("first_work_max", c.FirstMaximum is { } f ? Json.Number(f.Work) : null, "first maximum of W");
+        report.Set("time_first_work_max", c.FirstMaximum is { } f2 ? Json.Number(f2.Time) : null, "time of the first maximum of W");
+        report.Set("coupling_sum", r.Chain.CouplingSum(), "sum_{i<j} g_ij");
+        report.Set("route", RouteName(r.Route), "route");
+        report.Set("dimension", r.Dimension, "dimension of the space evolved");
+        report.Set("initial_state", r.InitialState, "initial state");
+        report.Set("ground_energy", r.GroundEnergy, "ground energy of H0");
+        report.Set("estimated_memory_bytes", r.EstimatedBytes);
+        report.Set("solver", r.Statistics.Methods);
+        report.Set("matvecs", r.Statistics.MatVecs);
+        if (!trace) return;
+        report.Set("times", Json.Array(c.Times));
+        report.Set("work", Json.Array(c.Work));
+        report.Set("power", Json.Array(c.AveragePower()));
+        report.Set("instantaneous_power", c.InstantaneousPower is null ? null : Json.Array(c.InstantaneousPower));
+        report.Set("independent_work", Json.Array(r.Independent.Work));
+    }
+
+    private static string RouteName(SpinChainRoute route) => route == SpinChainRoute.Collective ? "collective" : "full";
+
+    private static void Scan(Report report, SpinChainCharging[] runs)
+    {
+        var rows = new JsonArray();
+        var table = report.AddTable("scan", "n", "gamma", "max_power", "charging_time", "work_at_charging_time", "independent_max_power", "coupling_sum", "route", "dimension");
+        foreach (var r in runs)
+        {
+            var c = r.Curve;
+            rows.Add(new JsonObject
+            {
+                ["n"] = r.Chain.Sites,
+                ["gamma"] = Json.Number(r.Gamma),
+                ["max_power"] = Json.Number(c.MaxPower),
+                ["charging_time"] = Json.Number(c.ChargingTime),
+                ["work_at_charging_time"] = Json.Number(c.WorkAtChargingTime),
+                ["independent_max_power"] = Json.Number(r.Independent.MaxPower),
+                ["coupling_sum"] = Json.Number(r.Chain.CouplingSum()),
+                ["route"] = RouteName(r.Route),
+                ["dimension"] = r.Dimension,
+            });
+            table.Add(r.Chain.Sites, r.Gamma, c.MaxPower, c.ChargingTime, c.WorkAtChargingTime, r.Independent.MaxPower, r.Chain.CouplingSum(), RouteName(r.Route), r.Dimension);
+        }
+        report.Set("scan", rows);
+    }
+
+    /// <summary>Gamma against n.</summary>
+    internal static SvgPlot GammaPlot(IReadOnlyList<SpinChainCharging> runs)
+    {
+        var order = runs.OrderBy(r => r.Chain.Sites).ToArray();
+        var plot = new SvgPlot("Spin-chain battery: Gamma = <P>/<P_ind>", "n (spins)", "Gamma");
+        var x = order.Select(r => (double)r.Chain.Sites).ToArray();
+        var y = order.Select(r => r.Gamma).ToArray();
+        plot.AddLine("Gamma(n)", x, y, color: SvgPlot.Palette[0]);
+        plot.AddScatter("", x, y, color: SvgPlot.Palette[0]);
+        plot.AddHorizontalLine("independent (Gamma = 1)", 1, color: SvgPlot.Palette[1]);
+        return plot;
+    }
+
+    private static SvgPlot WorkPlot(SpinChainCharging r)
+    {
+        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Spin-chain battery, n = {r.Chain.Sites}"), "t", "W(t)");
+        plot.AddLine("W(t)", r.Curve.Times, r.Curve.Work, color: SvgPlot.Palette[0]);
+        plot.AddLine("independent spins", r.Independent.Times, r.Independent.Work, LineStyle.Dashed, SvgPlot.Palette[1]);
+        plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"charging time {r.Curve.ChargingTime:G4}"), r.Curve.ChargingTime, color: SvgPlot.Palette[2]);
+        return plot;
+    }
+}

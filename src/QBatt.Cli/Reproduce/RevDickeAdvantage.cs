@@ -1,0 +1,71 @@
+using System.Globalization;
+using QBatt.Charging;
+using QBatt.Cli.Commands;
+using QBatt.IO;
+using QBatt.IO.Plot;
+
+namespace QBatt.Cli.Reproduce;
+
+/// <summary>
+/// Rev eqs 23-26 and Fig. 7 (R12, Ferraro et al.): the Dicke battery charged from |N photons&gt; (x)
+/// |all down&gt; has a collective advantage Gamma = max P_Dicke / (N max P_Rabi) that grows like sqrt(N).
+/// Gamma(N) is computed at lambda = 0.5 (the coupling of BENCHMARKS.md W2) for N = 1..120 and at
+/// lambda = 0.1 for N = 1..160, in the symmetric subspace with the default cutoff and window, and fitted
+/// against sqrt(N) and on log-log axes; the top Fock population of every run is checked.
+/// </summary>
+internal sealed class RevDickeAdvantage : IReproduction
+{
+    private static readonly int[] Main = [1, 2, 3, 4, 6, 8, 10, 15, 20, 30, 40, 60, 80, 120];
+    private static readonly int[] Second = [1, 2, 5, 10, 20, 40, 80, 160];
+
+    public string Id => "rev-dicke-sqrt-n";
+
+    public string Title => "Rev eqs 23-26, Fig. 7: Dicke battery advantage Gamma ~ sqrt(N)";
+
+    public void Run(ReproduceContext ctx)
+    {
+        var (gamma, top, fit, exponent) = Series(0.5, Main);
+        var (gamma2, top2, _, _) = Series(0.1, Second);
+        var worstTop = Math.Max(top.Max(), top2.Max());
+        ctx.Check("photon cutoff adequate in every run (top Fock level population <= 1e-8)", "R12", "<= 1e-8",
+            $"max {ReproduceContext.F(worstTop, "G3")} over {Main.Length + Second.Length} runs (default cutoffs, largest {Models.Dicke.DefaultCutoff(120, 0.5, Models.Dicke.DefaultTimeWindow(120, 0.5))} levels at N = 120)",
+            worstTop <= 1e-8);
+        ctx.Check("N = 1: the Dicke battery is the Rabi reference, Gamma = 1", "R12", "1", ReproduceContext.F(gamma[0], "G12"), Math.Abs(gamma[0] - 1) <= 1e-9);
+        foreach (var n in new[] { 10, 40, 120 })
+        {
+            var g = gamma[Array.IndexOf(Main, n)];
+            ctx.Computed($"Gamma(N = {n}) at lambda = 0.5", "Rev Fig. 7 (no value printed)", $"{ReproduceContext.F(g, "G6")} (sqrt(N) = {ReproduceContext.F(Math.Sqrt(n), "G6")})");
+        }
+        ctx.Check("Gamma grows like sqrt(N) (lambda = 0.5)", "Rev eq. (26), Fig. 7", "Gamma ~ sqrt(N) up to a constant factor",
+            string.Create(CultureInfo.InvariantCulture, $"least squares Gamma = {fit.Slope:F4} sqrt(N) + {fit.Intercept:F4} (R^2 = {fit.RSquared:F6}); log-log exponent {exponent:F4} over N = 10..120"),
+            fit.RSquared > 0.999 && Math.Abs(exponent - 0.5) < 0.05, "N = 1..120, symmetric subspace, default cutoff and window");
+        var local = Enumerable.Range(Second.Length - 4, 4).Select(i => Math.Log(gamma2[i] / gamma2[i - 1]) / Math.Log((double)Second[i] / Second[i - 1])).ToArray();
+        ctx.Check("at weaker coupling (lambda = 0.1) the growth tends to sqrt(N) as N grows", "Rev eq. (26): 'in the limit of large n'", "exponent -> 1/2",
+            string.Create(CultureInfo.InvariantCulture, $"local exponents d ln Gamma / d ln N between N = 10, 20, 40, 80, 160: {string.Join(", ", local.Select(e => e.ToString("F3", CultureInfo.InvariantCulture)))}; Gamma(160) = {gamma2[^1]:F4} (sqrt 160 = {Math.Sqrt(160):F4})"),
+            local.Zip(local.Skip(1)).All(p => p.Second < p.First) && Math.Abs(local[^1] - 0.5) < 0.05,
+            "below lambda sqrt(N) ~ 0.5 the cells are near the Tavis-Cummings regime and Gamma grows faster; the sqrt(N) law sets in once lambda sqrt(N) >> 1");
+        ctx.Check("Gamma <= sqrt(N) modulo a constant factor independent of N", "Rev eq. (26)", "max Gamma/sqrt(N) bounded",
+            string.Create(CultureInfo.InvariantCulture, $"Gamma/sqrt(N) in [{Main.Select((n, i) => gamma[i] / Math.Sqrt(n)).Min():F4}, {Main.Select((n, i) => gamma[i] / Math.Sqrt(n)).Max():F4}] for lambda = 0.5, N = 1..120"),
+            Main.Select((n, i) => gamma[i] / Math.Sqrt(n)).Max() < 1.1);
+
+        var svg = DickeCommand.GammaPlot(Main, gamma, 0.5);
+        svg.Title = "Rev Fig. 7: Dicke battery advantage Gamma(N), lambda = 0.5";
+        svg.AddScatter("Gamma(N), lambda = 0.1", [.. Second.Select(n => (double)n)], gamma2, MarkerShape.Square, SvgPlot.Palette[3]);
+        ctx.SaveFigure("rev-dicke-sqrt-n.svg", svg.ToSvg(), "Collective advantage Gamma = max P_Dicke / (N max P_Rabi) of the Dicke battery against N (symmetric subspace, default photon cutoff and window), with sqrt(N) and the least-squares fit a sqrt(N) + b at lambda = 0.5, and the lambda = 0.1 series.");
+        var rows = Main.Select((n, i) => (IReadOnlyList<object?>)[0.5, n, gamma[i], top[i]])
+            .Concat(Second.Select((n, i) => (IReadOnlyList<object?>)[0.1, n, gamma2[i], top2[i]]));
+        ctx.SaveData("rev-dicke-sqrt-n.csv", Csv.ToString(["lambda", "N", "gamma", "top_fock_population"], rows));
+    }
+
+    private static (double[] Gamma, double[] Top, LinearFit Fit, double Exponent) Series(double lambda, int[] ns)
+    {
+        var rabi = DickeBattery.ChargeRabi(lambda);
+        var runs = ns.Select(n => DickeBattery.Charge(n, lambda, reference: rabi)).ToArray();
+        var gamma = runs.Select(r => r.Gamma).ToArray();
+        var top = runs.Select(r => Math.Max(r.Dicke.TopFockPopulation, rabi.TopFockPopulation)).ToArray();
+        var fit = LinearFit.Of([.. ns.Select(n => Math.Sqrt(n))], gamma);
+        var large = ns.Select((n, i) => (n, i)).Where(p => p.n >= 10).ToArray();
+        var exponent = LinearFit.Of([.. large.Select(p => Math.Log(p.n))], [.. large.Select(p => Math.Log(gamma[p.i]))]).Slope;
+        return (gamma, top, fit, exponent);
+    }
+}
