@@ -18,6 +18,7 @@ internal static class QBattCli
         root.Subcommands.Add(ErgotropyCommand.Create(ctx));
         root.Subcommands.Add(CopiesCommand.Create(ctx));
         root.Subcommands.Add(ExtractPlanCommand.Create(ctx));
+        root.Subcommands.Add(SeparableBallCommand.Create(ctx));
         return root;
     }
 
