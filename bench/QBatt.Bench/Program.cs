@@ -6,16 +6,22 @@ using QBatt.Bench.Suites;
 
 // QBatt benchmarks: whole-workload suites side by side with their peers in the same run, and
 // BenchmarkDotNet micro-benchmarks of kernels. See bench/README.md.
-//   dotnet run --project bench/QBatt.Bench -c Release -- eig matvec w1 w5 [--write] [--reps N]
+//   dotnet run --project bench/QBatt.Bench -c Release -- eig matvec w2 w3 w4 [--write] [--reps N]
+//     [--peer-timeout SECONDS (QuTiP limit, default 600)] [--max-size N (largest n of w3/w4)]
 //   dotnet run --project bench/QBatt.Bench -c Release -- micro
 var write = args.Contains("--write");
 var reps = 3;
 var repsAt = Array.IndexOf(args, "--reps");
 if (repsAt >= 0 && repsAt + 1 < args.Length) reps = int.Parse(args[repsAt + 1], CultureInfo.InvariantCulture);
-var suites = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToList();
+var limitAt = Array.IndexOf(args, "--peer-timeout");
+var peerLimit = TimeSpan.FromSeconds(limitAt >= 0 && limitAt + 1 < args.Length ? double.Parse(args[limitAt + 1], CultureInfo.InvariantCulture) : 600);
+var maxAt = Array.IndexOf(args, "--max-size");
+var maxSize = maxAt >= 0 && maxAt + 1 < args.Length ? int.Parse(args[maxAt + 1], CultureInfo.InvariantCulture) : int.MaxValue;
+string[] valued = ["--reps", "--peer-timeout", "--max-size"];
+var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).ToList();
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w1|w5|micro)... [--write] [--reps N]");
+    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w2|w3|w4|micro)... [--write] [--reps N] [--peer-timeout SECONDS] [--max-size N]");
     return 2;
 }
 foreach (var suite in suites)
@@ -23,11 +29,14 @@ foreach (var suite in suites)
     string? section = suite switch
     {
         "eig" => EigSuite.Run([1000, 2000], reps),
-        "matvec" => MatvecSuite.Run(20, Math.Max(reps, 5)),
+        "matvec" => MatvecSuite.Run(20, Math.Max(reps, 10)),
         "w1" => W1Suite.Run([1024, 2048], reps),
         "w5" => W5Suite.Run(reps),
+        "w2" => DynamicsSuites.W2(reps, peerLimit),
+        "w3" => DynamicsSuites.W3(reps, peerLimit, maxSize),
+        "w4" => DynamicsSuites.W4(reps, peerLimit, maxSize),
         "micro" => RunMicro(),
-        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w1, w5, micro)"),
+        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w2, w3, w4, micro)"),
     };
     if (section is null) continue;
     Console.WriteLine(section);

@@ -2,11 +2,22 @@ using System.Diagnostics;
 
 namespace QBatt.Bench;
 
-/// <summary>Whole-workload timing: one warm-up run, then the median of the timed runs.</summary>
+/// <summary>
+/// Whole-workload timing: one warm-up run, then the median (or best) of the timed runs. Garbage
+/// left by the set-up is collected first, so a background collection does not run in the timed region.
+/// </summary>
 internal static class Timing
 {
+    public static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     public static double Median(int reps, Action work, bool warmup = true)
     {
+        Settle();
         if (warmup) work();
         var t = new double[reps];
         for (var i = 0; i < reps; i++)
@@ -21,6 +32,7 @@ internal static class Timing
 
     public static double Best(int reps, Action work)
     {
+        Settle();
         work();
         var best = double.PositiveInfinity;
         for (var i = 0; i < reps; i++)

@@ -17,4 +17,7 @@ public static class Properties
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed, 0x9E3779B97F4A7C15UL), FSharpOption<int>.None)));
         FsCheck.Check.One(config, property);
     }
+
+    public static Config Seeded(ulong seed, int maxTest) =>
+        Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed, 1), FSharpOption<int>.None)));
 }

@@ -14,8 +14,8 @@ public sealed class CsrMatrix
     private readonly int[] _rowPtr;
     private readonly int[] _colIdx;
     private readonly Complex[] _values;
-    private int[]? _blocks;
-    private int _blocksFor;
+    private RowBlocks? _blocks;
+    private bool? _isReal;
 
     private CsrMatrix(int rows, int cols, int[] rowPtr, int[] colIdx, Complex[] values)
     {
@@ -313,89 +313,54 @@ public sealed class CsrMatrix
         return y;
     }
 
-    private const int SerialNonZeros = 1 << 15;
-
     private unsafe void Apply(ReadOnlySpan<Complex> x, Span<Complex> y, Complex alpha, bool accumulate, int threads)
     {
-        if (x.Length != Cols)
-            throw new DimensionMismatchException("CsrMatrix.Multiply", "x", $"length {Cols}", $"length {x.Length}");
-        if (y.Length != Rows)
-            throw new DimensionMismatchException("CsrMatrix.Multiply", "y", $"length {Rows}", $"length {y.Length}");
-        if (x.Overlaps(y))
-            throw new ValidationException("CsrMatrix.Multiply", "y", "an output that does not overlap the input", "overlapping spans");
-        var t = threads <= 0 ? Environment.ProcessorCount : threads;
-        if (t == 1 || NonZeros < SerialNonZeros)
+        CsrKernels.CheckShapes("CsrMatrix.Multiply", Rows, Cols, x.Length, y.Length, x.Overlaps(y));
+        fixed (int* prp = _rowPtr, pci = _colIdx)
+        fixed (Complex* pv = _values, px = x, py = y)
         {
-            fixed (Complex* px = x, py = y)
-                Kernel(0, Rows, px, py, alpha, accumulate);
-            return;
-        }
-        var blocks = Blocks(t);
-        fixed (Complex* px = x, py = y)
-        {
-            var ix = (IntPtr)px;
-            var iy = (IntPtr)py;
-            Parallel.For(0, blocks.Length - 1, new ParallelOptions { MaxDegreeOfParallelism = t },
-                b => Kernel(blocks[b], blocks[b + 1], (Complex*)ix, (Complex*)iy, alpha, accumulate));
+            var (irp, ici, iv, ix, iy) = ((IntPtr)prp, (IntPtr)pci, (IntPtr)pv, (IntPtr)px, (IntPtr)py);
+            var rows = Rows;
+            CsrKernels.Run(rows, NonZeros, threads, Blocks,
+                (r0, r1) => CsrKernels.ComplexValues((int*)irp, (int*)ici, (double*)iv, (double*)ix, (double*)iy, r0, r1, rows, alpha, accumulate));
         }
     }
 
     private int[] Blocks(int threads)
     {
         var cached = _blocks;
-        if (cached is not null && _blocksFor == threads) return cached;
-        // 4 blocks per thread of equal non-zero count, for load balance
-        var nb = Math.Min(Rows, threads * 4);
-        var b = new int[nb + 1];
-        var per = (double)NonZeros / nb;
-        var r = 0;
-        for (var k = 1; k < nb; k++)
-        {
-            var target = (long)Math.Round(k * per);
-            while (r < Rows && _rowPtr[r] < target) r++;
-            b[k] = r;
-        }
-        b[nb] = Rows;
+        if (cached is not null && cached.Threads == threads) return cached.Bounds;
+        var b = new RowBlocks(threads, CsrKernels.Blocks(_rowPtr, Rows, threads));
         _blocks = b;
-        _blocksFor = threads;
-        return b;
+        return b.Bounds;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private unsafe void Kernel(int r0, int r1, Complex* x, Complex* y, Complex alpha, bool accumulate)
+    /// <summary>True when every stored value has a zero imaginary part (computed once).</summary>
+    public bool IsReal
     {
-        ref var rp = ref MemoryMarshal.GetArrayDataReference(_rowPtr);
-        ref var ci = ref MemoryMarshal.GetArrayDataReference(_colIdx);
-        ref var vv = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetArrayDataReference(_values));
-        var xd = (double*)x;
-        var yd = (double*)y;
-        var plain = alpha == Complex.One && !accumulate;
-        for (var r = r0; r < r1; r++)
+        get
         {
-            double sr = 0, si = 0;
-            var end = Unsafe.Add(ref rp, r + 1);
-            for (var k = Unsafe.Add(ref rp, r); k < end; k++)
+            if (_isReal is { } known) return known;
+            var real = true;
+            foreach (var v in _values)
             {
-                var c = Unsafe.Add(ref ci, k) * 2;
-                var ar = Unsafe.Add(ref vv, 2 * k);
-                var ai = Unsafe.Add(ref vv, 2 * k + 1);
-                var xr = xd[c];
-                var xi = xd[c + 1];
-                sr += ar * xr - ai * xi;
-                si += ar * xi + ai * xr;
+                if (v.Imaginary != 0) { real = false; break; }
             }
-            if (plain)
-            {
-                yd[2 * r] = sr;
-                yd[2 * r + 1] = si;
-            }
-            else
-            {
-                var tr = alpha.Real * sr - alpha.Imaginary * si;
-                var ti = alpha.Real * si + alpha.Imaginary * sr;
-                if (accumulate) { yd[2 * r] += tr; yd[2 * r + 1] += ti; }
-                else { yd[2 * r] = tr; yd[2 * r + 1] = ti; }
-            }
+            _isReal = real;
+            return real;
         }
+    }
+
+    /// <summary>
+    /// The real form of a matrix whose values are all real (<see cref="IsReal"/>): half the value
+    /// storage and a faster mat-vec. Throws <see cref="ValidationException"/> otherwise.
+    /// </summary>
+    public RealCsrMatrix ToReal()
+    {
+        if (!IsReal)
+            throw new ValidationException("CsrMatrix.ToReal", "matrix", "real values (zero imaginary parts)", "a complex value");
+        var v = new double[_values.Length];
+        for (var k = 0; k < v.Length; k++) v[k] = _values[k].Real;
+        return RealCsrMatrix.Wrap(Rows, Cols, _rowPtr, _colIdx, v);
     }
 }

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using QBatt.Dynamics;
+using QBatt.Models;
+using QBatt.Quantum;
+using QBatt.Thermodynamics;
+
+namespace QBatt.Bench.Suites;
+
+/// <summary>
+/// Workloads W2 (Dicke), W3 (spin chain) and W4 (open charging) of BENCHMARKS.md: QBatt through the
+/// library API and QuTiP 4.7 (bench/peers/qutip_*.py) in the same run, timed from building the
+/// operators to the last expectation value. QBatt: one warm-up, then the median of the timed runs
+/// (a single run for sizes of a minute or more); QuTiP: the same inside the script (a single run
+/// for long ones), with a time limit after which QBatt runs alone.
+/// </summary>
+internal static class DynamicsSuites
+{
+    private sealed record Row(string Workload, string Size, double QBatt, double? QuTiP, string QuTiPNote, double Disagreement, string Values);
+
+    private static double[] Grid(double t1, int points) => [.. Enumerable.Range(0, points).Select(k => t1 * k / (points - 1))];
+
+    private static string F(double x, string format = "G6") => x.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Warm-up until the JIT has settled (at least one run, and runs for up to 2 s or 10 runs for short
+    /// workloads), then the median of the timed runs.
+    /// </summary>
+    private static (double Seconds, T Result) Time<T>(int reps, bool warmup, Func<T> work)
+    {
+        T result = default!;
+        if (warmup)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var k = 0; k < 10 && (k == 0 || clock.Elapsed.TotalSeconds < 2); k++) result = work();
+        }
+        var s = Timing.Median(reps, () => result = work(), warmup: false);
+        return (s, result);
+    }
+
+    private static (int Index, double Power) GridMaxPower(double[] t, double[] w)
+    {
+        var best = 1;
+        for (var k = 1; k < t.Length; k++) if (w[k] / t[k] > w[best] / t[best]) best = k;
+        return (best, w[best] / t[best]);
+    }
+
+    /// <summary>Largest relative difference over the named values present on both sides.</summary>
+    private static double Disagreement(Dictionary<string, double> mine, JsonObject? peer)
+    {
+        if (peer is null) return double.NaN;
+        var values = peer["values"]!.AsObject();
+        double worst = 0;
+        foreach (var (k, v) in mine)
+        {
+            if (!values.ContainsKey(k)) continue;
+            var p = (double)values[k]!;
+            worst = Math.Max(worst, Math.Abs(v - p) / Math.Max(Math.Abs(p), 1e-300));
+        }
+        return worst;
+    }
+
+    private static JsonObject? RunPeer(string script, TimeSpan timeout, bool quick, params string[] args)
+    {
+        Console.Error.WriteLine($"[bench] QuTiP {script} {string.Join(' ', args)} (limit {timeout.TotalSeconds:F0} s)");
+        return Peer.TryRun(script, timeout, [.. args, "--reps", quick ? "3" : "1"]);
+    }
+
+    private static string Table(string title, string intro, IEnumerable<Row> rows, double suiteSeconds)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## {title}");
+        sb.AppendLine();
+        sb.AppendLine(intro);
+        sb.AppendLine();
+        sb.AppendLine("| workload | size | QBatt s | QuTiP s | QuTiP / QBatt | largest relative disagreement | QBatt values | date, machine |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            var q = r.QuTiP is { } v ? F(v, "F3") : r.QuTiPNote;
+            var ratio = r.QuTiP is { } w ? F(w / r.QBatt, "F1") + "x" : "-";
+            var dis = double.IsNaN(r.Disagreement) ? "-" : F(r.Disagreement, "E1");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Workload} | {r.Size} | {F(r.QBatt, "F3")} | {q} | {ratio} | {dis} | {r.Values} | {Machine.Today}, {Machine.Describe()} |");
+        }
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Suite wall time {suiteSeconds:F0} s.");
+        return sb.ToString();
+    }
+
+    private const string Common = "QBatt: library API (`SchrodingerSolver`/`LindbladSolver` with default options: atol = rtol = 1e-10, method auto), warm-up runs (up to 2 s) then the median of {0} runs; QuTiP 4.7.1: `sesolve`/`mesolve`, `Options(atol=1e-10, rtol=1e-8, nsteps=10**6)`, `e_ops`, same statistic inside the script. Both timed from building the operators to the last expectation value. Disagreement: largest |QBatt - QuTiP| / |QuTiP| over the values.";
+
+    public static string W2(int reps, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rows = new List<Row>();
+        foreach (var (n, cutoff) in new[] { (20, 90), (40, 170) })
+        {
+            var times = Grid(2, 201);
+            var (s, res) = Time(reps, true, () =>
+            {
+                var d = new Dicke(n, cutoff, 0.5);
+                var traj = new SchrodingerSolver(d.Hamiltonian()).Run(d.InitialState(), times,
+                    [new Observable("E_B", d.BatteryEnergy()), new Observable("top", d.TopFockProjector())]);
+                return (traj.Expectation("E_B"), traj.Expectation("top")[^1]);
+            });
+            var (eb, top) = res;
+            var (k, p) = GridMaxPower(times, eb);
+            var refined = Power.MaximumAverage(times, eb);
+            var mine = new Dictionary<string, double> { ["E_B_end"] = eb[^1], ["E_B_max"] = eb.Max(), ["P_max"] = p, ["t_P_max"] = times[k] };
+            var peer = RunPeer("qutip_w2_dicke.py", limit, true, $"{n}", $"{cutoff}");
+            var values = $"E_B(2) = {F(eb[^1], "F6")}, max E_B = {F(eb.Max(), "F6")}, max E_B/t = {F(p, "F6")} at t = {F(times[k], "F3")} (refined {F(refined.Power, "F6")} at {F(refined.Time, "F4")}), top Fock population {F(top, "E2")}";
+            rows.Add(new Row("W2 Dicke", $"N = {n}, cutoff {cutoff} (D = {n + 1} x {cutoff} = {(n + 1) * cutoff})", s, (double?)peer?["seconds"], "timed out", Disagreement(mine, peer), values));
+        }
+        return Table("W2 Dicke battery (R12)", string.Format(CultureInfo.InvariantCulture, Common, reps) + " wa = wc = 1, lambda = 0.5, |N photons> (x) |all down>, 201 outputs on [0, 2]; E_B and the top Fock level population as e_ops on both sides.", rows, clock.Elapsed.TotalSeconds);
+    }
+
+    public static string W3(int reps, TimeSpan limit, int maxSites)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rows = new List<Row>();
+        var cases = new List<(int N, ChainCoupling Kind, string Name)>
+        {
+            (12, ChainCoupling.NearestNeighbour, "nn"), (14, ChainCoupling.NearestNeighbour, "nn"), (16, ChainCoupling.NearestNeighbour, "nn"),
+            (18, ChainCoupling.NearestNeighbour, "nn"), (20, ChainCoupling.NearestNeighbour, "nn"),
+            (12, ChainCoupling.PowerLaw, "power"), (14, ChainCoupling.Uniform, "uniform"),
+        };
+        var qutipGaveUp = false;
+        foreach (var (n, kind, name) in cases.Where(c => c.N <= maxSites))
+        {
+            var times = Grid(3, 201);
+            var big = n >= 18;
+            var (s, w) = Time(big ? 1 : reps, !big, () =>
+            {
+                var chain = new SpinChain(n, couplings: kind);
+                var traj = new SchrodingerSolver(chain.ChargingHamiltonian()).Run(chain.AllDown(), times, [new Observable("H0", chain.BatteryHamiltonian())]);
+                var e = traj.Expectation("H0");
+                return e.Select(x => x - e[0]).ToArray();
+            });
+            var (k, p) = GridMaxPower(times, w);
+            var refined = Power.MaximumAverage(times, w);
+            var mine = new Dictionary<string, double> { ["W_end"] = w[^1], ["W_max"] = w.Max(), ["P_max"] = p, ["t_P_max"] = times[k] };
+            JsonObject? peer = null;
+            var note = "timed out";
+            if (kind == ChainCoupling.NearestNeighbour && qutipGaveUp)
+                note = $"not run (> {limit.TotalSeconds:F0} s at a smaller n)";
+            else
+            {
+                peer = RunPeer("qutip_w3_chain.py", limit, n <= 14, $"{n}", name);
+                if (peer is null && kind == ChainCoupling.NearestNeighbour) qutipGaveUp = true;
+                if (peer is null) note = $"> {limit.TotalSeconds:F0} (timed out)";
+            }
+            var values = $"W(3) = {F(w[^1], "F6")}, max W = {F(w.Max(), "F6")}, max W/t = {F(p, "F6")} at t = {F(times[k], "F3")} (refined {F(refined.Power, "F6")} at {F(refined.Time, "F4")})";
+            rows.Add(new Row("W3 spin chain", $"n = {n}, {name} (D = {1 << n})", s, (double?)peer?["seconds"], note, Disagreement(mine, peer), values));
+            Console.Error.WriteLine($"[bench] W3 n={n} {name}: QBatt {s:F3} s, QuTiP {(peer is null ? note : F((double)peer["seconds"]!, "F3"))}");
+        }
+        return Table("W3 spin-chain battery (R13)", string.Format(CultureInfo.InvariantCulture, Common, reps) + " n >= 18: one QBatt run. B = 1, omega = 1, g = 0.1, alpha = -1, open chain, all spins down, H = Hg + omega sum sigma_x, 201 outputs on [0, 3]; <H0> as e_op on both sides.", rows, clock.Elapsed.TotalSeconds);
+    }
+
+    public static string W4(int reps, TimeSpan limit, int maxCells)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rows = new List<Row>();
+        var qutipGaveUp = false;
+        foreach (var n in new[] { 6, 8, 10 }.Where(x => x <= maxCells))
+        {
+            var times = Grid(5, 101);
+            var big = n >= 10;
+            var (s, e) = Time(big ? 1 : reps, !big, () =>
+            {
+                var h0 = Operators.SumOverCells(0.5 * (Pauli.I + Pauli.Z), n);
+                var h = h0 + Operators.SumOverCells(Pauli.X, n);
+                var c = Enumerable.Range(0, n).Select(i => Operators.Embed(Math.Sqrt(0.05) * Pauli.Minus, i, n)).ToArray();
+                var ground = Ket.Basis(Dims.Uniform(2, n), [.. Enumerable.Repeat(1, n)]);
+                return new LindbladSolver(h, c).Run(ground, times, [new Observable("H0", h0)]).Expectation("H0");
+            });
+            var mine = new Dictionary<string, double> { ["E_end"] = e[^1], ["E_max"] = e.Max() };
+            JsonObject? peer = null;
+            var note = qutipGaveUp ? $"not run (> {limit.TotalSeconds:F0} s at a smaller n)" : $"> {limit.TotalSeconds:F0} (timed out)";
+            if (!qutipGaveUp)
+            {
+                peer = RunPeer("qutip_w4_lindblad.py", limit, n <= 8, $"{n}");
+                qutipGaveUp = peer is null;
+            }
+            var values = $"<H0>(5) = {F(e[^1], "F8")}, max <H0> = {F(e.Max(), "F8")}";
+            rows.Add(new Row("W4 open charging", $"n = {n} (D = {1 << n}, generator {1 << (2 * n)}^2)", s, (double?)peer?["seconds"], note, Disagreement(mine, peer), values));
+            Console.Error.WriteLine($"[bench] W4 n={n}: QBatt {s:F3} s, QuTiP {(peer is null ? note : F((double)peer["seconds"]!, "F3"))}");
+        }
+        return Table("W4 open-system charging (R6)", string.Format(CultureInfo.InvariantCulture, Common, reps) + " n = 10: one QBatt run. H0 = sum (1 + sigma_z)/2, H = H0 + sum sigma_x, amplitude damping sqrt(0.05) sigma_- on every cell, ground state, 101 outputs on [0, 5]; <H0> as e_op on both sides.", rows, clock.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using QBatt.Numerics;
+using QBatt.Quantum;
+
+namespace QBatt.Dynamics;
+
+/// <summary>
+/// The Lindblad master equation d rho/dt = -i[H(t), rho] + sum_k (C_k rho C_k^dag - {C_k^dag C_k, rho}/2)
+/// (R6, open systems: amplitude damping, dephasing, thermal baths) with any list of collapse operators,
+/// on the vectorised sparse generator (<see cref="Liouvillian"/>). Constant intervals use the Arnoldi
+/// exponential (default) or a Runge-Kutta integrator; intervals where the drive varies use Runge-Kutta.
+/// Expectation values are linear functionals of vec(rho) and are evaluated on the Krylov basis without
+/// forming rho. The trace is monitored at every output and the smallest eigenvalue of rho as set by
+/// <see cref="EvolutionOptions.Positivity"/>; drifts beyond <see cref="EvolutionOptions.DriftWarning"/> are
+/// reported in <see cref="Trajectory{TState}.Warnings"/>, never corrected.
+/// </summary>
+public sealed class LindbladSolver
+{
+    private readonly Operator[] _collapse;
+    private LinearGenerator? _generator;
+
+    /// <summary>A solver for H(t) and the collapse operators (each of H's dimension), with options (null: defaults).</summary>
+    public LindbladSolver(Hamiltonian hamiltonian, IReadOnlyList<Operator> collapse, EvolutionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(hamiltonian);
+        ArgumentNullException.ThrowIfNull(collapse);
+        Hamiltonian = hamiltonian;
+        _collapse = [.. collapse];
+        for (var k = 0; k < _collapse.Length; k++)
+        {
+            var c = _collapse[k] ?? throw new ArgumentNullException(nameof(collapse), $"collapse operator {k} is null");
+            if (c.Dimension != hamiltonian.Dimension)
+                throw new DimensionMismatchException("LindbladSolver", $"collapse[{k}]", $"a {hamiltonian.Dimension}x{hamiltonian.Dimension} operator (dims {hamiltonian.Dims})", $"{c.Dimension}x{c.Dimension} (dims {c.Dims})");
+        }
+        Options = SolverSupport.CheckOptions(options);
+        if (Options.Method == Integrators.Exact)
+            throw new ValidationException("LindbladSolver", "Method", "auto, krylov, dop853 or dopri5 ('exact' diagonalises Hamiltonians only)", "'exact'");
+    }
+
+    /// <summary>The Hamiltonian.</summary>
+    public Hamiltonian Hamiltonian { get; }
+
+    /// <summary>The collapse operators.</summary>
+    public IReadOnlyList<Operator> Collapse => _collapse;
+
+    /// <summary>The options.</summary>
+    public EvolutionOptions Options { get; }
+
+    private LinearGenerator Generator => _generator ??= BuildGenerator();
+
+    private LinearGenerator BuildGenerator()
+    {
+        var terms = new List<CsrMatrix> { Liouvillian.Build(Hamiltonian.Constant, _collapse, Options.Threads) };
+        var coefficients = new List<TimeFunction?> { null };
+        foreach (var d in Hamiltonian.Drives)
+        {
+            terms.Add(Liouvillian.Commutator(d.Operator, Options.Threads));
+            coefficients.Add(d.Coefficient);
+        }
+        var n = checked(Hamiltonian.Dimension * Hamiltonian.Dimension);
+        return LinearGenerator.FromTerms(n, terms, coefficients, Options.Threads, Hamiltonian.Dimension);
+    }
+
+    private void CheckInitial(DensityMatrix initial, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        if (initial.Dimension != Hamiltonian.Dimension)
+            throw new DimensionMismatchException(operation, "initial", $"a density matrix of dimension {Hamiltonian.Dimension} (dims {Hamiltonian.Dims})", $"dimension {initial.Dimension} (dims {initial.Dims})");
+    }
+
+    /// <summary>Evolves a pure initial state (as |psi&gt;&lt;psi|).</summary>
+    public Trajectory<DensityMatrix> Run(Ket initial, IReadOnlyList<double> times, IReadOnlyList<Observable>? observables = null, OutputCallback<DensityMatrix>? callback = null)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        return Run(DensityMatrix.FromKet(initial), times, observables, callback);
+    }
+
+    /// <summary>
+    /// Evolves <paramref name="initial"/> from times[0] through the output times, recording tr(rho A) for
+    /// every observable and calling <paramref name="callback"/> with rho(t), if given.
+    /// </summary>
+    public Trajectory<DensityMatrix> Run(DensityMatrix initial, IReadOnlyList<double> times, IReadOnlyList<Observable>? observables = null, OutputCallback<DensityMatrix>? callback = null)
+    {
+        const string op = "LindbladSolver.Run";
+        CheckInitial(initial, op);
+        var t = SolverSupport.CheckTimes(times, op);
+        var obs = SolverSupport.CheckObservables(observables, Hamiltonian.Dims, op);
+        var clock = Stopwatch.StartNew();
+        var counters = new EngineCounters();
+        var y0 = initial.Data;
+        var settings = new EngineSettings(Options, t[^1] - t[0], Numerics.VectorOps.Norm(y0));
+        var dims = Hamiltonian.Dims;
+        var d = dims.Total;
+        var vobs = obs.Select(o => VectorObservable.LinearFunctional(Liouvillian.ExpectationFunctional(o.Operator)))
+            .Append(VectorObservable.LinearFunctional(Liouvillian.ExpectationFunctional(Operator.Identity(dims)))).ToArray();
+        var values = obs.Select(_ => new Complex[t.Length]).ToArray();
+        var states = Options.StoreStates ? new DensityMatrix[t.Length] : null;
+        var everyOutput = Options.Positivity == PositivityCheck.EveryOutput;
+        double drift = 0;
+        var minEig = double.PositiveInfinity;
+        var sink = new OutputSink(vobs, states is not null || callback is not null || everyOutput, (index, v, state) =>
+        {
+            for (var k = 0; k < obs.Length; k++) values[k][index] = v[k];
+            drift = Math.Max(drift, Math.Abs(v[obs.Length].Real - 1));
+            if (state.IsEmpty) return;
+            var rho = DensityMatrix.Own(ComplexMatrix.FromColumnMajor(d, d, state), dims);
+            if (everyOutput) minEig = Math.Min(minEig, MinEigenvalue(rho));
+            if (states is not null) states[index] = rho;
+            callback?.Invoke(index, t[index], rho);
+        });
+        var evolution = new VectorEvolution(Generator, y0, t[0], settings, counters);
+        evolution.Advance(t, 0, sink, t[^1]);
+        var final = new Complex[d * d];
+        evolution.StateAt(t[^1], final, t[^1]);
+        var finalRho = DensityMatrix.Own(ComplexMatrix.FromColumnMajor(d, d, final), dims);
+        if (Options.Positivity != PositivityCheck.None) minEig = Math.Min(minEig, MinEigenvalue(finalRho));
+        if (double.IsPositiveInfinity(minEig)) minEig = double.NaN;
+        var warnings = new List<string>();
+        if (drift > Options.DriftWarning)
+            warnings.Add($"trace drift: max |tr rho - 1| = {drift.ToString("g3", CultureInfo.InvariantCulture)} over the output times exceeds {QBattException.Num(Options.DriftWarning)} (tighten the tolerances)");
+        if (minEig < -Options.DriftWarning)
+            warnings.Add($"positivity drift: smallest eigenvalue of rho = {minEig.ToString("g3", CultureInfo.InvariantCulture)} below -{QBattException.Num(Options.DriftWarning)} (tighten the tolerances)");
+        var stats = SolverSupport.Statistics(counters, evolution.ErrorEstimate, clock, drift, minEig);
+        return new Trajectory<DensityMatrix>(t, [.. obs.Select(o => o.Name)], values, states, finalRho, stats, [.. warnings]);
+    }
+
+    /// <summary>Starts a step-by-step evolution (see <see cref="SchrodingerSolver.Start"/> for the horizon).</summary>
+    public Evolution<DensityMatrix> Start(DensityMatrix initial, double t0, double? horizon = null)
+    {
+        const string op = "LindbladSolver.Start";
+        CheckInitial(initial, op);
+        Guard.Finite(t0, op, "t0");
+        var end = horizon ?? t0 + 1;
+        if (!(end > t0) || !double.IsFinite(end))
+            throw new ValidationException(op, "horizon", $"a finite time after t0 = {QBattException.Num(t0)}", QBattException.Num(end));
+        var clock = Stopwatch.StartNew();
+        var counters = new EngineCounters();
+        var settings = new EngineSettings(Options, end - t0, Numerics.VectorOps.Norm(initial.Data));
+        var evolution = new VectorEvolution(Generator, initial.Data, t0, settings, counters);
+        var dims = Hamiltonian.Dims;
+        var d = dims.Total;
+        return new Evolution<DensityMatrix>(t0, initial, t =>
+        {
+            var y = new Complex[d * d];
+            evolution.StateAt(t, y, Math.Max(t, end));
+            return DensityMatrix.Own(ComplexMatrix.FromColumnMajor(d, d, y), dims);
+        }, () => SolverSupport.Statistics(counters, evolution.ErrorEstimate, clock, double.NaN));
+    }
+
+    private double MinEigenvalue(DensityMatrix rho)
+    {
+        var m = rho.ToMatrix();
+        // symmetrise the rounding-level anti-Hermitian part before the Hermitian eigensolver
+        var h = (m + m.Adjoint()) * 0.5;
+        var w = MatrixFunctions.EigvalsH(h, Options.Backend, double.PositiveInfinity);
+        return w.Length == 0 ? double.NaN : w[0];
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Numerics;
+using QBatt.Numerics;
+using QBatt.Quantum;
+
+namespace QBatt.Dynamics;
+
+/// <summary>
+/// A step-by-step evolution started by a solver's <c>Start</c>: <see cref="Step"/> advances to a later
+/// time and returns the state there. Krylov bases are kept between steps, so many short steps cost
+/// little more than one long one when the horizon given to <c>Start</c> covers them.
+/// </summary>
+public sealed class Evolution<TState> where TState : class
+{
+    private readonly Func<double, TState> _step;
+    private readonly Func<EvolutionStatistics> _statistics;
+
+    internal Evolution(double t0, TState initial, Func<double, TState> step, Func<EvolutionStatistics> statistics)
+    {
+        Time = t0;
+        State = initial;
+        _step = step;
+        _statistics = statistics;
+    }
+
+    /// <summary>The time of <see cref="State"/>.</summary>
+    public double Time { get; private set; }
+
+    /// <summary>The state at <see cref="Time"/>.</summary>
+    public TState State { get; private set; }
+
+    /// <summary>Statistics so far, with the achieved error estimate.</summary>
+    public EvolutionStatistics Statistics => _statistics();
+
+    /// <summary>Advances to time t (&gt; <see cref="Time"/>, finite) and returns the state there.</summary>
+    public TState Step(double t)
+    {
+        Guard.Finite(t, "Evolution.Step", "t");
+        if (!(t > Time))
+            throw new ValidationException("Evolution.Step", "t", $"a time after the current time {QBattException.Num(Time)}", QBattException.Num(t));
+        State = _step(t);
+        Time = t;
+        return State;
+    }
+}
+
+/// <summary>Validation and bookkeeping shared by the solvers.</summary>
+internal static class SolverSupport
+{
+    public static double[] CheckTimes(IReadOnlyList<double> times, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        if (times.Count == 0)
+            throw new ValidationException(operation, "times", "at least one output time", "none");
+        var t = times.ToArray();
+        for (var k = 0; k < t.Length; k++)
+        {
+            if (!double.IsFinite(t[k]))
+                throw new ValidationException(operation, "times", "finite output times", $"{t[k].ToString(System.Globalization.CultureInfo.InvariantCulture)} at index {k}");
+            if (k > 0 && !(t[k] > t[k - 1]))
+                throw new ValidationException(operation, "times", "strictly increasing output times", $"t[{k}] = {QBattException.Num(t[k])} after t[{k - 1}] = {QBattException.Num(t[k - 1])}");
+        }
+        return t;
+    }
+
+    public static Observable[] CheckObservables(IReadOnlyList<Observable>? observables, Dims dims, string operation)
+    {
+        var obs = observables?.ToArray() ?? [];
+        for (var k = 0; k < obs.Length; k++)
+        {
+            var o = obs[k] ?? throw new ArgumentNullException(nameof(observables), $"observable {k} is null");
+            ArgumentNullException.ThrowIfNull(o.Operator);
+            if (o.Operator.Dimension != dims.Total)
+                throw new DimensionMismatchException(operation, $"observables[{k}] ('{o.Name}')", $"a {dims.Total}x{dims.Total} operator (dims {dims})", $"{o.Operator.Dimension}x{o.Operator.Dimension}");
+        }
+        var dup = obs.GroupBy(o => o.Name).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null)
+            throw new ValidationException(operation, "observables", "distinct observable names", $"'{dup.Key}' twice");
+        return obs;
+    }
+
+    public static EvolutionOptions CheckOptions(EvolutionOptions? options)
+    {
+        var o = options ?? EvolutionOptions.Default;
+        o.Validate();
+        return o;
+    }
+
+    public static ILinearMap Map(Operator a, int threads) =>
+        a.SparseStorage is { } s ? LinearMap.From(s, threads) : LinearMap.From(a.ToDense());
+
+    public static EvolutionStatistics Statistics(EngineCounters c, double error, Stopwatch clock, double drift, double minEig = double.NaN, double discarded = 0) =>
+        new(string.Join(", ", c.Methods), c.MatVecs, c.Steps, c.RejectedSteps, c.MaxKrylovDimension, error + discarded, clock.Elapsed.TotalSeconds, drift, minEig, discarded);
+
+    /// <summary>rho = sum_i w_i |psi_i&gt;&lt;psi_i| from column vectors.</summary>
+    public static ComplexMatrix Mixture(IReadOnlyList<Complex[]> kets, IReadOnlyList<double> weights, int d, ILinearAlgebraBackend? backend)
+    {
+        var r = kets.Count;
+        var a = new ComplexMatrix(d, r);
+        for (var i = 0; i < r; i++)
+        {
+            var col = a.Column(i);
+            kets[i].CopyTo(col);
+            VectorOps.Scale(Math.Sqrt(weights[i]), col);
+        }
+        return ComplexMatrix.Product(a, Op.None, a, Op.Adjoint, backend);
+    }
+}

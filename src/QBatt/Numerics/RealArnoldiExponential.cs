@@ -1,0 +1,253 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace QBatt.Numerics;
+
+/// <summary>
+/// The Arnoldi exponential of <see cref="ArnoldiExponential"/> for a real map on real vectors: exp(s G) x
+/// with G a <see cref="RealCsrMatrix"/>. Lindblad generators preserve Hermiticity, so in the real
+/// coordinates X = Re rho + Im rho of a Hermitian rho they are real maps on D^2 real numbers: half the
+/// memory traffic of the complex vec(rho), a real Hessenberg matrix, and the same step control.
+/// </summary>
+internal sealed class RealArnoldiExponential
+{
+    private readonly RealCsrMatrix _g;
+    private readonly int _n;
+    private readonly int _threads;
+    private double[] _basis = [];
+    private readonly double[] _h;
+    private double[] _hm = [];
+    private double _norm;
+    private int _size;
+    private double _next;
+    private readonly int _depth;
+
+    public RealArnoldiExponential(RealCsrMatrix g, int maxDimension, int threads, int orthogonalizationDepth = 0)
+    {
+        _depth = orthogonalizationDepth;
+        _g = g;
+        _n = g.Rows;
+        _threads = threads;
+        MaxDimension = Math.Max(1, Math.Min(maxDimension, _n));
+        _h = new double[(MaxDimension + 1) * MaxDimension];
+    }
+
+    public int MaxDimension { get; }
+
+    public int BasisSize => _size;
+
+    public double Norm => _norm;
+
+    public double Reach { get; private set; }
+
+    public double StepError { get; private set; }
+
+    public long MatVecs { get; private set; }
+
+    public int Rejections { get; private set; }
+
+    private Span<double> Col(int j) => _basis.AsSpan(j * _n, _n);
+
+    public double Build(ReadOnlySpan<double> x, double horizon, double errorPerTime, double errorFloor = 1e-15)
+    {
+        _norm = Math.Sqrt(Dot(x, x));
+        StepError = 0;
+        var need = (long)_n * (MaxDimension + 1);
+        if (_basis.Length < need) _basis = GC.AllocateUninitializedArray<double>(checked((int)need));
+        Array.Clear(_h);
+        if (_norm == 0 || horizon == 0)
+        {
+            _size = _norm == 0 ? 0 : 1;
+            if (_size == 1) Start(x);
+            SetHessenberg(_size);
+            Reach = horizon;
+            return Reach;
+        }
+        Start(x);
+        var m = MaxDimension;
+        double beyond = 0;
+        var invariant = false;
+        for (var j = 0; j < MaxDimension; j++)
+        {
+            var w = Col(j + 1);
+            _g.Multiply(Col(j), w, _threads);
+            MatVecs++;
+            var first = _depth > 0 ? Math.Max(0, j - _depth + 1) : 0;
+            var hcol = _h.AsSpan(j * (MaxDimension + 1), MaxDimension + 1);
+            var b = Orthogonalize(first, j + 1, w, hcol);
+            double scale = 0;
+            for (var i = first; i <= j; i++) scale = Math.Max(scale, Math.Abs(hcol[i]));
+            _h[j + 1 + j * (MaxDimension + 1)] = b;
+            if (!(b > 1e-13 * Math.Max(scale, b)) || j + 1 == _n)
+            {
+                m = j + 1;
+                invariant = true;
+                break;
+            }
+            Scale(1 / b, w);
+            beyond = b;
+            if ((j + 1) % 8 == 0 && j + 1 < MaxDimension)
+            {
+                SetHessenberg(j + 1);
+                if (ArnoldiStepControl.WorthEarlyCheck(Norm1(), j + 1, horizon) && ArnoldiStepControl.Ok(LastEntry, _norm, beyond, horizon, errorPerTime, errorFloor, out var early))
+                {
+                    Reach = horizon;
+                    StepError = early;
+                    _next = horizon;
+                    return Reach;
+                }
+            }
+        }
+        SetHessenberg(m);
+        if (invariant)
+        {
+            Reach = horizon;
+            return Reach;
+        }
+        Reach = ArnoldiStepControl.Choose(LastEntry, Norm1(), _size, _norm, beyond, horizon, errorPerTime, errorFloor, ref _next, out var stepError, out var rejections);
+        StepError = stepError;
+        Rejections += rejections;
+        return Reach;
+    }
+
+    /// <summary>
+    /// Modified Gram-Schmidt of w against basis vectors [first, count), pipelined: the sweep that
+    /// subtracts h_{i-1} v_{i-1} also computes h_i = v_i . w (the same arithmetic as MGS, one pass over w
+    /// fewer per vector). Stores the coefficients in h; returns ||w||.
+    /// </summary>
+    private double Orthogonalize(int first, int count, Span<double> w, Span<double> h)
+    {
+        var prev = Dot(Col(first), w);
+        h[first] = prev;
+        for (var i = first + 1; i < count; i++)
+        {
+            prev = AxpyThenDot(-prev, Col(i - 1), w, Col(i));
+            h[i] = prev;
+        }
+        return Math.Sqrt(AxpyThenDot(-prev, Col(count - 1), w, w));
+    }
+
+    /// <summary>w += a x, then returns v . w (v may be w itself).</summary>
+    private static double AxpyThenDot(double a, ReadOnlySpan<double> x, Span<double> w, ReadOnlySpan<double> v)
+    {
+        var i = 0;
+        double s = 0;
+        if (Vector256.IsHardwareAccelerated && x.Length >= 8)
+        {
+            var va = Vector256.Create(a);
+            var acc0 = Vector256<double>.Zero;
+            var acc1 = Vector256<double>.Zero;
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            ref var wr = ref MemoryMarshal.GetReference(w);
+            ref var vr = ref MemoryMarshal.GetReference(v);
+            for (; i + 7 < x.Length; i += 8)
+            {
+                var w0 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref wr, (nuint)i));
+                var w1 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref xr, (nuint)(i + 4)), Vector256.LoadUnsafe(ref wr, (nuint)(i + 4)));
+                w0.StoreUnsafe(ref wr, (nuint)i);
+                w1.StoreUnsafe(ref wr, (nuint)(i + 4));
+                acc0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref vr, (nuint)i), w0, acc0);
+                acc1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref vr, (nuint)(i + 4)), w1, acc1);
+            }
+            s = Vector256.Sum(acc0 + acc1);
+        }
+        for (; i < x.Length; i++)
+        {
+            w[i] += a * x[i];
+            s += v[i] * w[i];
+        }
+        return s;
+    }
+
+    private void Start(ReadOnlySpan<double> x)
+    {
+        var v0 = Col(0);
+        x.CopyTo(v0);
+        Scale(1 / _norm, v0);
+    }
+
+    private void SetHessenberg(int m)
+    {
+        _size = m;
+        _hm = new double[m * m];
+        for (var j = 0; j < m; j++)
+            for (var i = 0; i <= Math.Min(j + 1, m - 1); i++) _hm[i + j * m] = _h[i + j * (MaxDimension + 1)];
+    }
+
+    private double Norm1()
+    {
+        double best = 0;
+        for (var j = 0; j < _size; j++)
+        {
+            double s = 0;
+            for (var i = 0; i < _size; i++) s += Math.Abs(_hm[i + j * _size]);
+            best = Math.Max(best, s);
+        }
+        return best;
+    }
+
+    private double LastEntry(double s) => Math.Abs(SmallRealExpm.Exp(_hm, _size, s)[_size - 1]);
+
+    /// <summary>exp(s H_m), m x m column-major.</summary>
+    public double[] SmallExponential(double s) => SmallRealExpm.Exp(_hm, _size, s);
+
+    /// <summary>y = V c.</summary>
+    public void Combine(ReadOnlySpan<double> c, Span<double> y)
+    {
+        y.Clear();
+        for (var j = 0; j < c.Length; j++)
+        {
+            var cj = c[j];
+            if (cj != 0) Axpy(cj, _basis.AsSpan(j * _n, _n), y);
+        }
+    }
+
+    /// <summary>p_j = w . v_j for every basis vector.</summary>
+    public void ProjectLinear(ReadOnlySpan<double> w, Span<double> p)
+    {
+        for (var j = 0; j < _size; j++) p[j] = Dot(w, _basis.AsSpan(j * _n, _n));
+    }
+
+    public void ResetStepHistory() => _next = 0;
+
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var i = 0;
+        double s = 0;
+        if (Vector256.IsHardwareAccelerated && x.Length >= 16)
+        {
+            var a0 = Vector256<double>.Zero;
+            var a1 = Vector256<double>.Zero;
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            for (; i + 7 < x.Length; i += 8)
+            {
+                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i), a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xr, (nuint)(i + 4)), Vector256.LoadUnsafe(ref yr, (nuint)(i + 4)), a1);
+            }
+            s = Vector256.Sum(a0 + a1);
+        }
+        for (; i < x.Length; i++) s += x[i] * y[i];
+        return s;
+    }
+
+    public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && x.Length >= 8)
+        {
+            var va = Vector256.Create(a);
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            for (; i + 3 < x.Length; i += 4)
+                Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref xr, (nuint)i), Vector256.LoadUnsafe(ref yr, (nuint)i)).StoreUnsafe(ref yr, (nuint)i);
+        }
+        for (; i < x.Length; i++) y[i] += a * x[i];
+    }
+
+    private static void Scale(double a, Span<double> x)
+    {
+        for (var i = 0; i < x.Length; i++) x[i] *= a;
+    }
+}
