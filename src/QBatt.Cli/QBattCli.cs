@@ -19,6 +19,8 @@ internal static class QBattCli
         root.Subcommands.Add(CopiesCommand.Create(ctx));
         root.Subcommands.Add(ExtractPlanCommand.Create(ctx));
         root.Subcommands.Add(SeparableBallCommand.Create(ctx));
+        root.Subcommands.Add(AdvantageCommand.Create(ctx));
+        root.Subcommands.Add(ConjectureCommand.Create(ctx));
         return root;
     }
 

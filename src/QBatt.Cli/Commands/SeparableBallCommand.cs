@@ -13,12 +13,15 @@ namespace QBatt.Cli.Commands;
 /// </summary>
 internal static class SeparableBallCommand
 {
+    /// <summary>Largest number of qubits for the PPT cross-check on the trajectory (dense PPT on every cut).</summary>
+    private const int MaxPptCells = 6;
+
     public static Command Create(CliContext ctx)
     {
         var output = new OutputOptions(plot: true);
         var cells = CliOptions.Int("--cells", $"Number of cells n (2..{SeparableBall.MaxCells}).", min: 2, required: true);
         var levels = CliOptions.Int("--levels", "Levels per cell d (energies 0, 1, ..., d-1; default 2: Proposition 1's E0 = 0, E1 = 1).", defaultValue: 2, min: 2);
-        var cmd = new Command("separable-ball", "Separability certificates of R10 (PRL Proposition 1): balls around the maximally mixed state that contain only separable states (bipartite: Gurvits-Barnum 1/sqrt(D(D-1)); n qubits fully separable: exact 1/sqrt(12) at n = 2, Hildebrand sqrt(54/17) 6^(-n/2) for n >= 3, and the older sqrt(3) 6^(-n/2)), and the largest eps for which the thermal product state exp(-eps H0)/Z of every cell lies inside. Unitary charging keeps the distance from I/D, so the whole trajectory is certified separable.\n\nExamples:\n  qbatt separable-ball --cells 4\n  qbatt separable-ball --cells 3 --levels 3 --json\n  qbatt separable-ball --cells 6 --plot ball.svg");
+        var cmd = new Command("separable-ball", "Separability certificates of R10 (PRL Proposition 1): balls around the maximally mixed state that contain only separable states (bipartite: Gurvits-Barnum 1/sqrt(D(D-1)); n qubits fully separable: exact 1/sqrt(12) at n = 2, Hildebrand sqrt(54/17) 6^(-n/2) for n >= 3, and the older sqrt(3) 6^(-n/2)), and the largest eps for which the thermal product state exp(-eps H0)/Z of every cell lies inside. Unitary charging keeps the distance from I/D, so the whole trajectory is certified separable. For qubits and n <= 6 the certificate is cross-checked on the dynamics engine: the Proposition 1 trajectory (H_glob = sigma_x^(x)n) at max_eps is tested by PPT on every bipartition, and the largest eps with a PPT trajectory is found by bisection.\n\nExamples:\n  qbatt separable-ball --cells 4\n  qbatt separable-ball --cells 3 --levels 3 --json\n  qbatt separable-ball --cells 6 --plot ball.svg");
         cmd.Options.Add(cells);
         cmd.Options.Add(levels);
         output.AddTo(cmd);
@@ -46,6 +49,19 @@ internal static class SeparableBallCommand
             report.Set("max_eps_full", c.MaxEpsFull is { } ef ? Json.Number(ef) : null, c.MaxEpsFull is null ? null : "largest eps inside the full-separability ball");
             report.Set("max_eps_full_gurvits_barnum", c.MaxEpsFullGurvitsBarnum is { } eg ? Json.Number(eg) : null, c.MaxEpsFullGurvitsBarnum is null ? null : "largest eps inside the older qubit ball");
             report.Set("distance_at_max_eps", SeparableBall.ThermalProductDistance(energies, n, c.MaxEps), "distance ||rho - I/D||_F at max_eps");
+            double? pptThreshold = null;
+            if (d == 2 && n <= MaxPptCells)
+            {
+                // cross-check on the engine: the Proposition 1 trajectory at max_eps, PPT on every cut at 17 times
+                var check = Proposition1.CheckTrajectory(n, c.MaxEps);
+                pptThreshold = Proposition1.PptThreshold(n, relativeTolerance: 1e-4);
+                report.Set("ppt_min_eigenvalue", check.MinPptEigenvalue, "PPT cross-check at max_eps: min partial-transpose eigenvalue");
+                report.Set("ppt_throughout", check.PptThroughout, "PPT on every cut along the trajectory at max_eps");
+                report.Set("ppt_threshold_eps", pptThreshold.Value, "largest eps with a PPT trajectory (bisection)");
+                report.Set("ppt_states_checked", check.StatesChecked);
+                report.Set("ppt_bipartitions", check.Bipartitions);
+                report.Note($"PPT cross-check: the trajectory of H_glob = sigma_x^(x){n} (PRL Proposition 1) over [0, pi/2] on the dynamics engine, {check.StatesChecked} states, all {check.Bipartitions} bipartitions");
+            }
             report.Note("distances are Frobenius distances ||rho - I/D||_F of unit-trace states; a state in a ball stays in it under any unitary evolution (R10)");
             if (c.RadiusFull is null)
                 report.Note($"R10 gives no full-separability radius for n >= 3 cells of d = {d} levels: max_eps certifies separability across every bipartition only");
@@ -53,7 +69,7 @@ internal static class SeparableBallCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                Plot(c, energies).Save(plotPath);
+                Plot(c, energies, pptThreshold).Save(plotPath);
                 if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
             }
             ReportWriter.Emit(ctx, parse, report, output);
@@ -63,10 +79,10 @@ internal static class SeparableBallCommand
     }
 
     /// <summary>The distance r(eps) of the thermal product state from I/D against eps, with the ball radii: the certified region is r below a radius.</summary>
-    internal static SvgPlot Plot(SeparableBallCertificate c, double[] energies)
+    internal static SvgPlot Plot(SeparableBallCertificate c, double[] energies, double? pptThreshold = null)
     {
         var plot = new SvgPlot($"Separability certificates, n = {c.Cells} cells of d = {c.Levels} levels", "eps (inverse temperature of each cell)", "||rho - I/D||_F");
-        var top = 2.5 * c.MaxEpsBipartite;
+        var top = Math.Max(2.5 * c.MaxEpsBipartite, 1.2 * (pptThreshold ?? 0));
         var xs = Enumerable.Range(0, 201).Select(i => top * i / 200).ToArray();
         plot.AddLine("distance of (exp(-eps H0)/Z)^(x)n", xs, [.. xs.Select(x => SeparableBall.ThermalProductDistance(energies, c.Cells, x))], color: SvgPlot.Palette[0]);
         plot.AddHorizontalLine(F("bipartite radius", c.RadiusBipartite), c.RadiusBipartite, color: SvgPlot.Palette[1]);
@@ -75,6 +91,8 @@ internal static class SeparableBallCommand
         if (c.RadiusFullGurvitsBarnum is { } rg && Math.Abs(rg - (c.RadiusFull ?? 0)) > 1e-15 * rg)
             plot.AddHorizontalLine(F("older radius sqrt(3) 6^(-n/2)", rg), rg, LineStyle.Dotted, SvgPlot.Palette[3]);
         plot.AddVerticalLine(F("max certified eps", c.MaxEps), c.MaxEps, LineStyle.Dotted, SvgPlot.Palette[4]);
+        if (pptThreshold is { } t)
+            plot.AddVerticalLine(F("largest eps with a PPT trajectory", t), t, LineStyle.DashDot, SvgPlot.Palette[5]);
         plot.X.Min = 0;
         plot.Y.Min = 0;
         return plot;

@@ -11,5 +11,10 @@ internal static class Catalog
         new RevFig3ManyCopies(),
         new RevCompletePassivity(),
         new RevIndirectPath(),
+        new RevEq20ParallelGlobal(),
+        new PrlProposition1(),
+        new PrlBlocks(),
+        new PrlBounds(),
+        new PrlConjecture1(),
     ];
 }

@@ -86,6 +86,17 @@ public static class RandomKLocal
         var termDim = (int)Math.Pow(levels, k);
         foreach (var set in Subsets(cells, k))
             AddEmbedded(h, Term(termDim, ensemble, rng, backend), set, dims);
+        // exactly Hermitian (the terms are, to rounding)
+        for (var j = 0; j < h.Cols; j++)
+        {
+            h[j, j] = h[j, j].Real;
+            for (var i = j + 1; i < h.Rows; i++)
+            {
+                var z = 0.5 * (h[i, j] + System.Numerics.Complex.Conjugate(h[j, i]));
+                h[i, j] = z;
+                h[j, i] = System.Numerics.Complex.Conjugate(z);
+            }
+        }
         return Operator.FromDense(h, dims);
     }
 
