@@ -21,7 +21,7 @@ string[] valued = ["--reps", "--peer-timeout", "--max-size"];
 var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).ToList();
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w2|w3|w4|micro)... [--write] [--reps N] [--peer-timeout SECONDS] [--max-size N]");
+    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w1|w2|w3|w4|w5|conjecture|micro)... [--write] [--reps N] [--peer-timeout SECONDS] [--max-size N]");
     return 2;
 }
 foreach (var suite in suites)
@@ -35,8 +35,9 @@ foreach (var suite in suites)
         "w2" => DynamicsSuites.W2(reps, peerLimit),
         "w3" => DynamicsSuites.W3(reps, peerLimit, maxSize),
         "w4" => DynamicsSuites.W4(reps, peerLimit, maxSize),
+        "conjecture" => ConjectureSuite.Run(),
         "micro" => RunMicro(),
-        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w2, w3, w4, micro)"),
+        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w1, w2, w3, w4, w5, conjecture, micro)"),
     };
     if (section is null) continue;
     Console.WriteLine(section);
