@@ -94,10 +94,7 @@ public static class SeparableBall
     public static double ThermalProductDistance(ReadOnlySpan<double> energies, int cells, double beta)
     {
         const string op = "SeparableBall.ThermalProductDistance";
-        CheckEnergies(energies, op);
-        Guard.AtLeast(cells, 1, op, "cells");
-        if (cells > MaxCells)
-            throw new ValidationException(op, "cells", $"at most {MaxCells} cells", $"{cells}");
+        CheckProduct(energies, cells, op);
         Guard.Finite(beta, op, "beta");
         var logD = cells * Math.Log(energies.Length);
         var r2 = Math.Exp(-logD) * Elementary.Expm1(cells * Elementary.Log1p(Excess(energies, beta)));
@@ -113,10 +110,7 @@ public static class SeparableBall
     public static double MaxCertifiedBeta(ReadOnlySpan<double> energies, int cells, double radius)
     {
         const string op = "SeparableBall.MaxCertifiedBeta";
-        CheckEnergies(energies, op);
-        Guard.AtLeast(cells, 1, op, "cells");
-        if (cells > MaxCells)
-            throw new ValidationException(op, "cells", $"at most {MaxCells} cells", $"{cells}");
+        CheckProduct(energies, cells, op);
         Guard.Positive(radius, op, "radius");
         var d = energies.Length;
         // N log1p(q(beta)) <= log1p(r^2 D), all in logarithms
@@ -201,6 +195,13 @@ public static class SeparableBall
     {
         if (cells < 2 || cells > MaxCells)
             throw new ValidationException(op, argument, $"an integer in 2..{MaxCells} (separability needs two or more cells)", $"{cells}");
+    }
+
+    private static void CheckProduct(ReadOnlySpan<double> energies, int cells, string op)
+    {
+        CheckEnergies(energies, op);
+        if (cells < 1 || cells > MaxCells)
+            throw new ValidationException(op, "cells", $"an integer in 1..{MaxCells}", $"{cells}");
     }
 
     private static void CheckEnergies(ReadOnlySpan<double> energies, string op)

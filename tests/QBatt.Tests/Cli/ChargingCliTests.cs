@@ -5,21 +5,9 @@ namespace QBatt.Tests.Cli;
 /// <summary>qbatt separable-ball, advantage and conjecture: keys, values against closed forms, files, bad input.</summary>
 public class ChargingCliTests
 {
-    private static JsonObject Json(CliRunner.Result r)
-    {
-        Assert.True(r.Code == 0, $"exit {r.Code}: {r.Err}");
-        return JsonNode.Parse(r.Out)!.AsObject();
-    }
+    private static JsonObject Json(CliRunner.Result r) => CliRunner.Json(r);
 
-    private static void AssertBadInput(CliRunner.Result r, string fragment)
-    {
-        Assert.Equal(2, r.Code);
-        Assert.Equal("", r.Out);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.Contains(fragment, lines[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
-    }
+    private static void AssertBadInput(CliRunner.Result r, string fragment) => CliRunner.AssertBadInput(r, fragment);
 
     [Fact]
     public void Separable_ball_for_two_and_three_qubits_matches_the_closed_forms()

@@ -16,6 +16,24 @@ public static class CliRunner
         return new Result(code, o.ToString(), e.ToString());
     }
 
+    /// <summary>The JSON document of a successful run (asserts exit code 0).</summary>
+    public static System.Text.Json.Nodes.JsonObject Json(Result r)
+    {
+        Assert.True(r.Code == 0, $"exit {r.Code}: {r.Err}");
+        return System.Text.Json.Nodes.JsonNode.Parse(r.Out)!.AsObject();
+    }
+
+    /// <summary>Asserts QBatt's bad-input policy: exit 2, nothing on stdout, one line on stderr containing the fragment, no stack trace.</summary>
+    public static void AssertBadInput(Result r, string fragment)
+    {
+        Assert.Equal(2, r.Code);
+        Assert.Equal("", r.Out);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(fragment, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Err, StringComparison.Ordinal);
+    }
+
     public static Result RunProcess(IDictionary<string, string?> env, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "QBatt.Cli.dll");
