@@ -27,7 +27,7 @@ public sealed record ConjectureOptions
     /// <summary>How the k-body terms are drawn (default i log of Haar unitaries).</summary>
     public KLocalEnsemble Ensemble { get; init; } = KLocalEnsemble.HaarLog;
 
-    /// <summary>Worker threads over samples (default 0: all processors). The result does not depend on it.</summary>
+    /// <summary>Worker threads over samples (default 0: all processors). The result does not depend on it. With more than one worker, OpenBLAS is set to one thread for the duration of the study (then restored).</summary>
     public int Threads { get; init; }
 
     /// <summary>Histogram bins on [0, gamma k] (default 40; larger values are counted separately).</summary>
@@ -165,18 +165,31 @@ public static class ConjectureStudy
         var samples = new ConjectureSample[options.Samples];
         long done = 0;
         var gate = new object();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount, CancellationToken = cancellation };
-        Parallel.For(0, options.Samples, parallel, i =>
+        var workers = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellation };
+        // small dense problems on every worker: OpenBLAS's own threads would only oversubscribe the
+        // cores (measured 3x slower), so it runs single-threaded during the study and is restored after
+        var openBlas = workers > 1 ? (options.Evolution.Backend ?? LinearAlgebra.Default) as NativeBackend : null;
+        var blasThreads = openBlas?.Threads ?? 1;
+        openBlas?.SetThreads(1);
+        try
         {
-            var seed = RandomKLocal.SampleSeed(options.Seed, i);
-            var h = RandomKLocal.Sample(d, n, k, options.Ensemble, seed, options.Evolution.Backend);
-            var norm = h.OperatorNorm(options.Evolution.Backend);
-            var (time, power) = MaximumPower(budget / norm * h, battery, ground, budget, maxWork, options.Evolution);
-            samples[i] = new ConjectureSample(i, seed, power / parallelPower, time, power, norm);
-            var now = Interlocked.Increment(ref done);
-            if (progress is not null && (now % 16 == 0 || now == options.Samples))
-                lock (gate) progress(now);
-        });
+            Parallel.For(0, options.Samples, parallel, i =>
+            {
+                var seed = RandomKLocal.SampleSeed(options.Seed, i);
+                var h = RandomKLocal.Sample(d, n, k, options.Ensemble, seed, options.Evolution.Backend);
+                var norm = h.OperatorNorm(options.Evolution.Backend);
+                var (time, power) = MaximumPower(budget / norm * h, battery, ground, budget, maxWork, options.Evolution);
+                samples[i] = new ConjectureSample(i, seed, power / parallelPower, time, power, norm);
+                var now = Interlocked.Increment(ref done);
+                if (progress is not null && (now % 16 == 0 || now == options.Samples))
+                    lock (gate) progress(now);
+            });
+        }
+        finally
+        {
+            openBlas?.SetThreads(blasThreads);
+        }
 
         var worst = samples[0];
         foreach (var s in samples)
