@@ -21,6 +21,9 @@ internal static class QBattCli
         root.Subcommands.Add(EvolveCommand.Create(ctx));
         root.Subcommands.Add(DickeCommand.Create(ctx));
         root.Subcommands.Add(ChainCommand.Create(ctx));
+        root.Subcommands.Add(SeparableBallCommand.Create(ctx));
+        root.Subcommands.Add(AdvantageCommand.Create(ctx));
+        root.Subcommands.Add(ConjectureCommand.Create(ctx));
         return root;
     }
 

@@ -11,6 +11,11 @@ internal static class Catalog
         new RevFig3ManyCopies(),
         new RevCompletePassivity(),
         new RevIndirectPath(),
+        new RevEq20ParallelGlobal(),
+        new PrlProposition1(),
+        new PrlBlocks(),
+        new PrlBounds(),
+        new PrlConjecture1(),
         new RevDickeAdvantage(),
         new RevSpinChainTrends(),
     ];

@@ -216,6 +216,9 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
             throw new ConvergenceException($"Solve: LAPACK zgesv rejected argument {-info}.");
     }
 
+    /// <summary>Complex entries of slack after the matrix handed to zgesdd (see <see cref="SingularValues"/>).</summary>
+    private const int SvdSlack = 8192;
+
     /// <inheritdoc/>
     public void SingularValues(int m, int n, Span<Complex> a, Span<double> s)
     {
@@ -233,7 +236,11 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
         var iwork = new int[8 * mn];
         Complex wq;
         Complex du, dvt;
-        fixed (Complex* pa = a)
+        // OpenBLAS 0.3.21's threaded zgesdd reads past the end of A (a segfault when A ends at a page
+        // boundary, seen at 1024 x 1024): run it on a copy with slack after the matrix
+        var padded = new Complex[(long)m * n + SvdSlack];
+        a[..(m * n)].CopyTo(padded);
+        fixed (Complex* pa = padded)
         fixed (double* ps = s, prwork = rwork)
         fixed (int* piwork = iwork)
         {
