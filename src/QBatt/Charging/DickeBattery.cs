@@ -40,6 +40,9 @@ public sealed record DickeChargingOptions
 
     /// <summary>Solver options (default null: <see cref="EvolutionOptions.Default"/>).</summary>
     public EvolutionOptions? Evolution { get; init; }
+
+    /// <summary>Largest memory a run may need, in bytes (default null: 90% of the memory available to the process); see <see cref="DickeBattery.EstimateBytes"/>.</summary>
+    public long? MemoryLimit { get; init; }
 }
 
 /// <summary>One charging run of a cavity battery (Dicke or its one-cell Rabi reference).</summary>
@@ -89,11 +92,40 @@ public static class DickeBattery
         var window = o.TimeWindow ?? Dicke.DefaultTimeWindow(cells, coupling, o.CavityFrequency);
         var cutoff = o.Cutoff ?? Dicke.DefaultCutoff(cells, coupling, window, o.CavityFrequency);
         var model = new Dicke(cells, cutoff, coupling, o.CellFrequency, o.CavityFrequency, o.Space);
+        CheckMemory(model, o, op);
         var run = Run(cells, model.Hamiltonian(), model.BatteryEnergy(), model.TopFockProjector(), model.InitialState(), cutoff, o.Cutoff is null, window, o, $"Dicke N = {cells}");
         var rabi = reference ?? (o.IncludeReference ? ChargeRabi(coupling, o) : null);
         var gamma = rabi is null ? double.NaN : run.Curve.MaxPower / (cells * rabi.Curve.MaxPower);
         return new DickeCharging(coupling, o.Space, run, rabi, gamma, [.. run.Warnings, .. rabi?.Warnings ?? []]);
     }
+
+    /// <summary>
+    /// An upper estimate of the memory a charging run of <paramref name="model"/> needs, in bytes: the
+    /// Krylov basis and work vectors of the Schrödinger solver (16 B per amplitude, 2 (m + 1) + 12 vectors
+    /// for a basis of m), the sparse Hamiltonian (wc a^dag a + wa J_z on the diagonal, J_x (a + a^dag)
+    /// with 4 entries per row in the symmetric space and 2N in the full one; 20 B per entry) and the
+    /// temporaries of its assembly (twice that again), and the two diagonal observables.
+    /// </summary>
+    public static long EstimateBytes(Dicke model, EvolutionOptions? evolution = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var m = (evolution ?? EvolutionOptions.Default).KrylovDimension;
+        double d = model.Dims.Total;
+        double perRow = model.Space == DickeSpace.Symmetric ? 5 : 2.0 * model.Cells + 1;
+        var total = 16 * d * (2 * (Math.Min(m, d) + 1) + 12) + 3 * (20 * perRow + 4) * d + 2 * 24 * d;
+        return total >= long.MaxValue ? long.MaxValue : (long)total;
+    }
+
+    private static void CheckMemory(Dicke model, DickeChargingOptions o, string op)
+    {
+        var bytes = EstimateBytes(model, o.Evolution);
+        var limit = o.MemoryLimit ?? (long)(0.9 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        if (bytes > limit)
+            throw new ResourceException(op, "cells", $"a size whose run fits in memory (limit {Gib(limit)})",
+                $"N = {model.Cells} with {model.Cutoff} photon levels ({(model.Space == DickeSpace.Symmetric ? "symmetric" : "full")} space, dimension {model.Dims.Total}), which needs about {Gib(bytes)}");
+    }
+
+    private static string Gib(double bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.##} GiB");
 
     /// <summary>
     /// The parallel reference: one cell in its own cavity with one photon (<see cref="Models.Rabi"/>), over

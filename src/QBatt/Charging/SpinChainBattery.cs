@@ -120,12 +120,12 @@ public static class SpinChainBattery
         var route = ResolveRoute(chain, o.Route, op);
         var bytes = EstimateBytes(chain, route, o.Evolution);
         var limit = o.MemoryLimit ?? (long)(0.9 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-        if (route == SpinChainRoute.Full && chain.Sites > XxzMap.MaxQubits)
-            throw new ResourceException(op, "sites", $"at most {XxzMap.MaxQubits} spins in the full 2^n space (memory limit {Gib(limit)})",
-                $"n = {chain.Sites}, which would need about {Gib(FullSpaceBytes(chain.Sites, o.Evolution))}");
         if (bytes > limit)
             throw new ResourceException(op, "sites", $"a size whose run fits in memory (limit {Gib(limit)})",
                 $"n = {chain.Sites} on the {(route == SpinChainRoute.Full ? "full 2^n" : "collective")} route, which needs about {Gib(bytes)}");
+        if (route == SpinChainRoute.Full && chain.Sites > XxzMap.MaxQubits)
+            throw new ResourceException(op, "sites", $"at most {XxzMap.MaxQubits} spins in the full 2^n space",
+                $"n = {chain.Sites}, which would need about {Gib(FullSpaceBytes(chain.Sites, o.Evolution))}");
         return bytes;
     }
 

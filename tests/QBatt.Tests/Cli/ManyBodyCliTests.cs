@@ -61,6 +61,8 @@ public class ManyBodyCliTests
         AssertBadInput(CliRunner.Run("dicke", "--cells", "10", "--coupling", "0.5", "--cutoff", "8"), "--cutoff: expected more photon levels");
         AssertBadInput(CliRunner.Run("dicke", "--cells", "4", "--coupling", "0"), "--coupling: expected a non-zero coupling");
         AssertBadInput(CliRunner.Run("dicke", "--cells", "20", "--coupling", "0.5", "--space", "full"), "at most 12 cells");
+        AssertBadInput(CliRunner.Run("dicke", "--cells", "20000", "--coupling", "0.5", "--cutoff", "40000"), "dimension 800040000), which needs about");
+        AssertBadInput(CliRunner.Run("chain", "--cells", "30", "--alpha", "0.5", "--g", "0.1", "--range", "inverse"), "needs about");
         AssertBadInput(CliRunner.Run("dicke", "--cells", "2,3", "--coupling", "0.5", "--trace"), "--trace: expected a single --cells value");
         var dir = Directory.CreateTempSubdirectory("qbatt-dicke-strict");
         try
@@ -136,7 +138,7 @@ public class ManyBodyCliTests
         AssertBadInput(CliRunner.Run("chain", "--cells", "6", "--b", "0"), "--b: expected a non-zero field");
         AssertBadInput(CliRunner.Run("chain", "--cells", "6", "--omega", "0"), "--omega: expected a non-zero charging field");
         AssertBadInput(CliRunner.Run("chain", "--cells", "6", "--route", "collective"), "collective needs uniform couplings");
-        AssertBadInput(CliRunner.Run("chain", "--cells", "40", "--range", "nearest"), "which would need about");
+        AssertBadInput(CliRunner.Run("chain", "--cells", "40", "--range", "nearest"), "which needs about");
         AssertBadInput(CliRunner.Run("chain", "--cells", "26", "--range", "nearest"), "GiB");
         AssertBadInput(CliRunner.Run("chain", "--cells", "4,5", "--trace"), "--trace: expected a single --cells value");
     }

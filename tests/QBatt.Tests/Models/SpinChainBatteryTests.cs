@@ -202,6 +202,20 @@ public class SpinChainBatteryTests
     }
 
     [Fact]
+    public void Dicke_sizes_that_do_not_fit_are_refused_before_allocating()
+    {
+        // N = 5000 at its default cutoff (about 7000 levels): 3.5e7 amplitudes, a Krylov basis of 64 alone is 36 GB
+        var e = Assert.Throws<ResourceException>(() => DickeBattery.Charge(5000, 0.5, new DickeChargingOptions { MemoryLimit = 16L << 30 }));
+        Assert.Contains("needs about", e.Message, StringComparison.Ordinal);
+        var small = Assert.Throws<ResourceException>(() => DickeBattery.Charge(20, 0.5, new DickeChargingOptions { MemoryLimit = 1 << 20 }));
+        Assert.Contains("N = 20", small.Message, StringComparison.Ordinal);
+        // the estimate covers at least the basis: 16 B x dimension x 64 vectors
+        var model = new Dicke(200, 400, 0.5);
+        Assert.True(DickeBattery.EstimateBytes(model) > 16L * 201 * 400 * 64);
+        Assert.True(DickeBattery.EstimateBytes(new Dicke(6, 40, 0.5, space: DickeSpace.Full)) > DickeBattery.EstimateBytes(new Dicke(6, 40, 0.5)));
+    }
+
+    [Fact]
     public void Chain_model_checks_and_coupling_laws()
     {
         Assert.Throws<ValidationException>(() => new SpinChain(1));
