@@ -90,10 +90,7 @@ public sealed class SchrodingerSolver
     {
         const string op = "SchrodingerSolver.Start";
         CheckInitial(initial, op);
-        Guard.Finite(t0, op, "t0");
-        var end = horizon ?? t0 + 1;
-        if (!(end > t0) || !double.IsFinite(end))
-            throw new ValidationException(op, "horizon", $"a finite time after t0 = {QBattException.Num(t0)}", QBattException.Num(end));
+        var end = SolverSupport.CheckStart(t0, horizon, op);
         var clock = Stopwatch.StartNew();
         var counters = new EngineCounters();
         var settings = new EngineSettings(Options, end - t0, 1);

@@ -84,6 +84,16 @@ internal static class SolverSupport
             throw new ValidationException(operation, "observables", "distinct observable names", $"'{dup.Key}' twice");
     }
 
+    /// <summary>Checks t0 and the planned horizon of a step-by-step evolution (default t0 + 1) and returns the end time.</summary>
+    public static double CheckStart(double t0, double? horizon, string operation)
+    {
+        Guard.Finite(t0, operation, "t0");
+        var end = horizon ?? t0 + 1;
+        if (!(end > t0) || !double.IsFinite(end))
+            throw new ValidationException(operation, "horizon", $"a finite time after t0 = {QBattException.Num(t0)}", QBattException.Num(end));
+        return end;
+    }
+
     public static EvolutionOptions CheckOptions(EvolutionOptions? options)
     {
         var o = options ?? EvolutionOptions.Default;

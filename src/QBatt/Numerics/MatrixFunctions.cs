@@ -94,22 +94,6 @@ public static class MatrixFunctions
             throw new ValidationException(operation, "matrix", $"a positive semidefinite matrix (eigenvalues >= {QBattException.Num(bound)})", $"smallest eigenvalue {QBattException.Num(values[0])}");
     }
 
-    // Padé coefficients b_k for degrees 3, 5, 7, 9, 13 and the 1-norm thresholds theta_m
-    // (Higham, SIAM J. Matrix Anal. Appl. 26, 1179 (2005), Table 2.3).
-    private static readonly double[] B3 = [120, 60, 12, 1];
-    private static readonly double[] B5 = [30240, 15120, 3360, 420, 30, 1];
-    private static readonly double[] B7 = [17297280, 8648640, 1995840, 277200, 25200, 1512, 56, 1];
-    private static readonly double[] B9 = [17643225600, 8821612800, 2075673600, 302702400, 30270240, 2162160, 110880, 3960, 90, 1];
-    private static readonly double[] B13 =
-    [
-        64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000,
-        10559470521600, 670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1,
-    ];
-    private static readonly (double Theta, double[] B)[] LowOrders =
-    [
-        (1.495585217958292e-2, B3), (2.539398330063230e-1, B5), (9.504178996162932e-1, B7), (2.097847961257068e0, B9),
-    ];
-    private const double Theta13 = 5.371920351148152;
 
     /// <summary>1-norm (largest column sum of |a_ij|).</summary>
     public static double Norm1(ComplexMatrix a)
@@ -138,12 +122,12 @@ public static class MatrixFunctions
         var n = a.Rows;
         if (n == 0) return new ComplexMatrix(0, 0);
         var norm = Norm1(a);
-        foreach (var (theta, b) in LowOrders)
+        foreach (var (theta, b) in PadeCoefficients.LowOrders)
         {
             if (norm <= theta)
                 return PadeLow(a, b, be);
         }
-        var s = Math.Max(0, (int)Math.Ceiling(Math.Log2(norm / Theta13)));
+        var s = Math.Max(0, (int)Math.Ceiling(Math.Log2(norm / PadeCoefficients.Theta13)));
         var x = s > 0 ? a * Math.Pow(2, -s) : a.Clone();
         var r = Pade13(x, be);
         for (var k = 0; k < s; k++)
@@ -174,7 +158,7 @@ public static class MatrixFunctions
     private static ComplexMatrix Pade13(ComplexMatrix a, ILinearAlgebraBackend be)
     {
         var n = a.Rows;
-        var b = B13;
+        var b = PadeCoefficients.B13;
         var a2 = ComplexMatrix.Product(a, Op.None, a, Op.None, be);
         var a4 = ComplexMatrix.Product(a2, Op.None, a2, Op.None, be);
         var a6 = ComplexMatrix.Product(a4, Op.None, a2, Op.None, be);
@@ -211,4 +195,27 @@ public static class MatrixFunctions
         be.Solve(q.Rows, p.Cols, q.Span, p.Span);
         return p;
     }
+}
+
+/// <summary>
+/// Padé coefficients b_k of the diagonal approximants of degrees 3, 5, 7, 9, 13 to exp and the 1-norm
+/// thresholds theta_m (Higham, SIAM J. Matrix Anal. Appl. 26, 1179 (2005), Table 2.3), shared by
+/// <see cref="MatrixFunctions.Expm"/> and <see cref="SmallRealExpm"/>.
+/// </summary>
+internal static class PadeCoefficients
+{
+    private static readonly double[] B3 = [120, 60, 12, 1];
+    private static readonly double[] B5 = [30240, 15120, 3360, 420, 30, 1];
+    private static readonly double[] B7 = [17297280, 8648640, 1995840, 277200, 25200, 1512, 56, 1];
+    private static readonly double[] B9 = [17643225600, 8821612800, 2075673600, 302702400, 30270240, 2162160, 110880, 3960, 90, 1];
+    public static readonly double[] B13 =
+    [
+        64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000,
+        10559470521600, 670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1,
+    ];
+    public static readonly (double Theta, double[] B)[] LowOrders =
+    [
+        (1.495585217958292e-2, B3), (2.539398330063230e-1, B5), (9.504178996162932e-1, B7), (2.097847961257068e0, B9),
+    ];
+    public const double Theta13 = 5.371920351148152;
 }

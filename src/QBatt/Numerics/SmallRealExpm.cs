@@ -8,21 +8,6 @@ namespace QBatt.Numerics;
 /// </summary>
 internal static class SmallRealExpm
 {
-    private static readonly double[] B3 = [120, 60, 12, 1];
-    private static readonly double[] B5 = [30240, 15120, 3360, 420, 30, 1];
-    private static readonly double[] B7 = [17297280, 8648640, 1995840, 277200, 25200, 1512, 56, 1];
-    private static readonly double[] B9 = [17643225600, 8821612800, 2075673600, 302702400, 30270240, 2162160, 110880, 3960, 90, 1];
-    private static readonly double[] B13 =
-    [
-        64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000,
-        10559470521600, 670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1,
-    ];
-    private static readonly (double Theta, double[] B)[] Low =
-    [
-        (1.495585217958292e-2, B3), (2.539398330063230e-1, B5), (9.504178996162932e-1, B7), (2.097847961257068e0, B9),
-    ];
-    private const double Theta13 = 5.371920351148152;
-
     /// <summary>exp(s A) for the m x m column-major matrix A.</summary>
     public static double[] Exp(ReadOnlySpan<double> a, int m, double s)
     {
@@ -30,11 +15,11 @@ internal static class SmallRealExpm
         for (var k = 0; k < x.Length; k++) x[k] = s * a[k];
         if (m == 0) return x;
         var norm = Norm1(x, m);
-        foreach (var (theta, b) in Low)
+        foreach (var (theta, b) in PadeCoefficients.LowOrders)
         {
             if (norm <= theta) return Pade(x, m, b);
         }
-        var squarings = Math.Max(0, (int)Math.Ceiling(Math.Log2(norm / Theta13)));
+        var squarings = Math.Max(0, (int)Math.Ceiling(Math.Log2(norm / PadeCoefficients.Theta13)));
         if (squarings > 0)
         {
             var f = Math.Pow(2, -squarings);
@@ -101,7 +86,7 @@ internal static class SmallRealExpm
 
     private static double[] Pade13(double[] a, int m)
     {
-        var b = B13;
+        var b = PadeCoefficients.B13;
         var a2 = Multiply(a, a, m);
         var a4 = Multiply(a2, a2, m);
         var a6 = Multiply(a4, a2, m);
