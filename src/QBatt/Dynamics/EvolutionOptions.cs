@@ -51,8 +51,17 @@ public sealed record EvolutionOptions
     /// <summary>Largest Lanczos basis (default 64).</summary>
     public int KrylovDimension { get; init; } = 64;
 
-    /// <summary>Largest Arnoldi basis (default 90: Lindblad generators of weakly damped systems are nearly normal, and one long step with a large basis costs fewer mat-vecs than several short ones).</summary>
-    public int ArnoldiDimension { get; init; } = 90;
+    /// <summary>
+    /// Largest Arnoldi basis (default null: 90, or 160 for generators on 2^19 or more real coordinates, i.e.
+    /// D &gt;= 1024). Lindblad generators of weakly damped systems are nearly normal, and one long step with a
+    /// large basis costs fewer mat-vecs than several short ones (a restart loses the superlinear convergence);
+    /// what limits the basis is the small m x m exponentials of the step control (~m^3 each), negligible
+    /// beside m mat-vecs and orthogonalisations of length D^2 only when D^2 is large.
+    /// </summary>
+    public int? ArnoldiDimension { get; init; }
+
+    /// <summary>The Arnoldi basis limit for vectors of length <paramref name="length"/> (see <see cref="ArnoldiDimension"/>).</summary>
+    internal int ArnoldiDimensionFor(int length) => ArnoldiDimension ?? (length >= 1 << 19 ? 160 : 90);
 
     /// <summary>Largest dimension for which <c>auto</c> considers the exact eigendecomposition (default 2048).</summary>
     public int ExactMaxDimension { get; init; } = 2048;
@@ -83,7 +92,7 @@ public sealed record EvolutionOptions
         if (AbsoluteTolerance == 0 && RelativeTolerance == 0)
             throw new ValidationException("EvolutionOptions", "AbsoluteTolerance", "a positive absolute or relative tolerance", "both 0");
         Guard.AtLeast(KrylovDimension, 4, "EvolutionOptions", "KrylovDimension");
-        Guard.AtLeast(ArnoldiDimension, 4, "EvolutionOptions", "ArnoldiDimension");
+        if (ArnoldiDimension is { } arnoldi) Guard.AtLeast(arnoldi, 4, "EvolutionOptions", "ArnoldiDimension");
         Guard.AtLeast(ExactMaxDimension, 0, "EvolutionOptions", "ExactMaxDimension");
         Guard.AtLeast(Threads, 0, "EvolutionOptions", "Threads");
         if (!(MaxStep > 0))

@@ -11,6 +11,9 @@ namespace QBatt.Dynamics;
 /// (R6, open systems: amplitude damping, dephasing, thermal baths) with any list of collapse operators,
 /// on the vectorised sparse generator (<see cref="Liouvillian"/>). Constant intervals use the Arnoldi
 /// exponential (default) or a Runge-Kutta integrator; intervals where the drive varies use Runge-Kutta.
+/// For a real Hamiltonian with real collapse operators and D &gt;= 128, the Arnoldi exponential applies the
+/// generator in matrix form (<see cref="RealLindbladMap"/>) and the D^2 x D^2 generator is assembled only
+/// if a Runge-Kutta interval needs it.
 /// Expectation values are linear functionals of vec(rho) and are evaluated on the Krylov basis without
 /// forming rho. The trace is monitored at every output and the smallest eigenvalue of rho as set by
 /// <see cref="EvolutionOptions.Positivity"/>; drifts beyond <see cref="EvolutionOptions.DriftWarning"/> are
@@ -50,16 +53,36 @@ public sealed class LindbladSolver
 
     private LinearGenerator Generator => _generator ??= BuildGenerator();
 
+    /// <summary>
+    /// Smallest dimension D at which a real Hamiltonian with real collapse operators runs in matrix form
+    /// (<see cref="RealLindbladMap"/>) on constant intervals instead of on the assembled D^2 x D^2 generator.
+    /// </summary>
+    internal const int MatrixFormMinDimension = 128;
+
     private LinearGenerator BuildGenerator()
     {
-        var terms = new List<CsrMatrix> { Liouvillian.Build(Hamiltonian.Constant, _collapse, Options.Threads) };
+        var d = Hamiltonian.Dimension;
+        var hamiltonians = new List<Operator> { Hamiltonian.Constant };
+        hamiltonians.AddRange(Hamiltonian.Drives.Select(x => x.Operator));
         var coefficients = new List<TimeFunction?> { null };
-        foreach (var d in Hamiltonian.Drives)
+        coefficients.AddRange(Hamiltonian.Drives.Select(x => x.Coefficient));
+        CsrMatrix[] Terms() =>
+            [Liouvillian.Build(Hamiltonian.Constant, _collapse, Options.Threads), .. Hamiltonian.Drives.Select(x => Liouvillian.Commutator(x.Operator, Options.Threads))];
+        if (d < MatrixFormMinDimension) return LinearGenerator.FromLindbladTerms(d, Terms(), coefficients, Options.Threads);
+        var hs = hamiltonians.Select(o => o.ToSparse()).ToArray();
+        var cs = _collapse.Select(o => o.ToSparse()).ToArray();
+        if (!hs.All(m => m.IsReal) || !cs.All(m => m.IsReal)) return LinearGenerator.FromLindbladTerms(d, Terms(), coefficients, Options.Threads);
+        var jumps = cs.Select(m => m.ToReal()).ToArray();
+        IRealMap MatrixForm(Complex[] key)
         {
-            terms.Add(Liouvillian.Commutator(d.Operator, Options.Threads));
-            coefficients.Add(d.Coefficient);
+            var h = hs[0];
+            for (var k = 1; k < hs.Length; k++)
+            {
+                if (key[k] != Complex.Zero) h = h.Add(hs[k], key[k]);
+            }
+            return new RealLindbladMap(h.ToReal(), jumps);
         }
-        return LinearGenerator.FromLindbladTerms(Hamiltonian.Dimension, terms, coefficients, Options.Threads);
+        return LinearGenerator.FromLindbladMatrixForm(d, Terms, coefficients, MatrixForm, Options.Threads);
     }
 
     private void CheckInitial(DensityMatrix initial, string operation)
@@ -130,10 +153,7 @@ public sealed class LindbladSolver
     {
         const string op = "LindbladSolver.Start";
         CheckInitial(initial, op);
-        Guard.Finite(t0, op, "t0");
-        var end = horizon ?? t0 + 1;
-        if (!(end > t0) || !double.IsFinite(end))
-            throw new ValidationException(op, "horizon", $"a finite time after t0 = {QBattException.Num(t0)}", QBattException.Num(end));
+        var end = SolverSupport.CheckStart(t0, horizon, op);
         var clock = Stopwatch.StartNew();
         var counters = new EngineCounters();
         var settings = new EngineSettings(Options, end - t0, Numerics.VectorOps.Norm(initial.Data));

@@ -12,7 +12,8 @@ namespace QBatt.Dynamics;
 /// </summary>
 internal sealed class LinearGenerator
 {
-    private readonly CsrMatrix?[] _sparse;
+    private CsrMatrix?[]? _sparse;
+    private readonly Func<CsrMatrix[]>? _lazyTerms;
     private readonly ComplexMatrix?[] _dense;
     private readonly TimeFunction?[] _coefficients;
     private readonly int _threads;
@@ -20,8 +21,9 @@ internal sealed class LinearGenerator
     private ILinearMap[]? _termMaps;
     private (Complex[] Key, ILinearMap Map)? _cached;
 
-    private LinearGenerator(int n, bool unitary, CsrMatrix?[] sparse, ComplexMatrix?[] dense, TimeFunction?[] coefficients, int threads)
+    private LinearGenerator(int n, bool unitary, CsrMatrix?[]? sparse, ComplexMatrix?[] dense, TimeFunction?[] coefficients, int threads, Func<CsrMatrix[]>? lazyTerms = null)
     {
+        _lazyTerms = lazyTerms;
         Dimension = n;
         Unitary = unitary;
         _sparse = sparse;
@@ -59,18 +61,41 @@ internal sealed class LinearGenerator
     public static LinearGenerator FromLindbladTerms(int hermitianSide, IReadOnlyList<CsrMatrix> terms, IReadOnlyList<TimeFunction?> coefficients, int threads) =>
         new(checked(hermitianSide * hermitianSide), false, [.. terms], new ComplexMatrix?[terms.Count], [.. coefficients], threads) { HermitianSide = hermitianSide };
 
+    /// <summary>
+    /// A Lindblad generator whose vectorised terms are assembled only when a Runge-Kutta integrator or a
+    /// complex map needs them: constant intervals run on <paramref name="matrixForm"/> (the generator in
+    /// Hermitian coordinates for the coefficients of the interval, e.g. <see cref="RealLindbladMap"/>).
+    /// </summary>
+    public static LinearGenerator FromLindbladMatrixForm(int hermitianSide, Func<CsrMatrix[]> terms, IReadOnlyList<TimeFunction?> coefficients, Func<Complex[], IRealMap> matrixForm, int threads) =>
+        new(checked(hermitianSide * hermitianSide), false, null, new ComplexMatrix?[coefficients.Count], [.. coefficients], threads, terms) { HermitianSide = hermitianSide, _matrixForm = matrixForm };
+
+    private Func<Complex[], IRealMap>? _matrixForm;
+
+    private CsrMatrix?[] Sparse => _sparse ??= _lazyTerms!();
+
     /// <summary>D for a Lindblad generator on D x D matrices (0 for Hamiltonians).</summary>
     public int HermitianSide { get; private init; }
 
-    private (Complex[] Key, RealCsrMatrix G)? _cachedReal;
+    private (Complex[] Key, IRealMap G)? _cachedReal;
 
-    /// <summary>The real generator in Hermitian coordinates on a constant interval (see <see cref="HermitianCoordinates"/>).</summary>
-    public RealCsrMatrix ConstantHermitianGenerator(double t)
+    /// <summary>
+    /// The real generator in Hermitian coordinates on a constant interval (see <see cref="HermitianCoordinates"/>):
+    /// the matrix form when the generator has one, else the assembled real CSR matrix.
+    /// </summary>
+    public IRealMap ConstantHermitianGenerator(double t)
     {
         var key = CoefficientsAt(t);
         if (_cachedReal is { } c && c.Key.AsSpan().SequenceEqual(key)) return c.G;
-        var l = key.Length == 1 ? _sparse[0]! : Family.CombineSparse(key);
-        var g = HermitianCoordinates.Generator(l, HermitianSide);
+        IRealMap g;
+        if (_matrixForm is not null)
+        {
+            g = _matrixForm(key);
+        }
+        else
+        {
+            var l = key.Length == 1 ? Sparse[0]! : Family.CombineSparse(key);
+            g = new RealCsrMap(HermitianCoordinates.Generator(l, HermitianSide));
+        }
         _cachedReal = (key, g);
         return g;
     }
@@ -109,7 +134,7 @@ internal sealed class LinearGenerator
         return c;
     }
 
-    private OperatorFamily Family => _family ??= new OperatorFamily(_sparse, _dense, Dimension);
+    private OperatorFamily Family => _family ??= new OperatorFamily(Sparse, _dense, Dimension);
 
     /// <summary>
     /// The map of H (unitary: the Hermitian H itself, without -i) or of L on an interval where it is
@@ -122,7 +147,7 @@ internal sealed class LinearGenerator
         ILinearMap map;
         if (key.Length == 1 || key.Skip(1).All(z => z == Complex.Zero))
         {
-            map = _matrixFree ?? (_sparse[0] is { } s ? LinearMap.From(s, _threads) : LinearMap.From(_dense[0]!));
+            map = _matrixFree ?? (Sparse[0] is { } s ? LinearMap.From(s, _threads) : LinearMap.From(_dense[0]!));
         }
         else
         {
@@ -137,12 +162,12 @@ internal sealed class LinearGenerator
     {
         var key = CoefficientsAt(t);
         if (_matrixFree is not null) return MatrixFreeDense(_matrixFree);
-        if (key.Length == 1) return _dense[0]?.Clone() ?? _sparse[0]!.ToDense();
+        if (key.Length == 1) return _dense[0]?.Clone() ?? Sparse[0]!.ToDense();
         return Family.CombineDense(key);
     }
 
     /// <summary>Stored entries of the combined operator.</summary>
-    public double Cost => _matrixFree?.Cost ?? (_coefficients.Length == 1 ? (_sparse[0]?.NonZeros ?? (double)Dimension * Dimension) : Family.NonZeros);
+    public double Cost => _matrixFree?.Cost ?? (_coefficients.Length == 1 ? (Sparse[0]?.NonZeros ?? (double)Dimension * Dimension) : Family.NonZeros);
 
     /// <summary>The dense matrix of a matrix-free map, column by column (for the exact method on small maps).</summary>
     private static ComplexMatrix MatrixFreeDense(ILinearMap h)
@@ -179,7 +204,7 @@ internal sealed class LinearGenerator
         if (_matrixFree is not null) return _matrixFreeNorm;
         if (_rowSums.TryGetValue(k, out var v)) return v;
         double best = 0;
-        if (_sparse[k] is { } s)
+        if (Sparse[k] is { } s)
         {
             var rp = s.RowPointers;
             var vals = s.Values;
@@ -206,7 +231,7 @@ internal sealed class LinearGenerator
 
     private ILinearMap[] TermMaps => _termMaps ??=
         _matrixFree is not null ? [_matrixFree] :
-        [.. Enumerable.Range(0, TermCount).Select(k => _sparse[k] is { } s ? LinearMap.From(s, _threads) : LinearMap.From(_dense[k]!))];
+        [.. Enumerable.Range(0, TermCount).Select(k => Sparse[k] is { } s ? LinearMap.From(s, _threads) : LinearMap.From(_dense[k]!))];
 
     /// <summary>Mat-vecs per derivative evaluation (terms with a non-zero coefficient).</summary>
     public long MatVecs { get; private set; }

@@ -13,6 +13,7 @@ internal abstract class SegmentPropagator(double start, double end, EngineSettin
 {
     private Complex[]? _values;
     private Complex[]? _scratch;
+    private Complex[]? _outputState;
 
     public double Start { get; } = start;
 
@@ -42,6 +43,17 @@ internal abstract class SegmentPropagator(double start, double end, EngineSettin
     protected Complex[] Values(int count) => _values is { } v && v.Length == count ? v : _values = new Complex[count];
 
     protected Complex[] Scratch => _scratch ??= new Complex[N];
+
+    /// <summary>Records each output from the full state at its time (for propagators without a cheaper route).</summary>
+    protected void AdvanceThroughStates(ReadOnlySpan<double> outputs, int firstIndex, OutputSink sink, double horizon)
+    {
+        _outputState ??= new Complex[N];
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            StateAt(outputs[i], _outputState, horizon);
+            RecordFromState(firstIndex + i, _outputState, sink);
+        }
+    }
 
     /// <summary>Evaluates every observable from a full state and records the output.</summary>
     protected void RecordFromState(int index, ReadOnlySpan<Complex> state, OutputSink sink)
@@ -247,7 +259,6 @@ internal sealed class ExactPropagator : SegmentPropagator
     private readonly HermitianEigen _eig;
     private readonly Complex[] _c0;
     private readonly double _maxAbs;
-    private Complex[]? _state;
     private Complex[]? _phased;
 
     public ExactPropagator(ComplexMatrix h, double start, double end, ReadOnlySpan<Complex> y0, EngineSettings settings, EngineCounters counters)
@@ -262,15 +273,8 @@ internal sealed class ExactPropagator : SegmentPropagator
         counters.Steps++;
     }
 
-    public override void Advance(ReadOnlySpan<double> outputs, int firstIndex, OutputSink sink, double horizon)
-    {
-        _state ??= new Complex[N];
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            StateAt(outputs[i], _state, horizon);
-            RecordFromState(firstIndex + i, _state, sink);
-        }
-    }
+    public override void Advance(ReadOnlySpan<double> outputs, int firstIndex, OutputSink sink, double horizon) =>
+        AdvanceThroughStates(outputs, firstIndex, sink, horizon);
 
     public override void StateAt(double t, Span<Complex> y, double horizon)
     {
@@ -289,7 +293,6 @@ internal sealed class RungeKuttaPropagator : SegmentPropagator
 {
     private readonly LinearGenerator _g;
     private readonly AdaptiveRungeKutta _rk;
-    private Complex[]? _state;
     private int _accepted;
     private int _rejected;
 
@@ -316,15 +319,8 @@ internal sealed class RungeKuttaPropagator : SegmentPropagator
         _rejected = _rk.RejectedSteps;
     }
 
-    public override void Advance(ReadOnlySpan<double> outputs, int firstIndex, OutputSink sink, double horizon)
-    {
-        _state ??= new Complex[N];
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            StateAt(outputs[i], _state, horizon);
-            RecordFromState(firstIndex + i, _state, sink);
-        }
-    }
+    public override void Advance(ReadOnlySpan<double> outputs, int firstIndex, OutputSink sink, double horizon) =>
+        AdvanceThroughStates(outputs, firstIndex, sink, horizon);
 
     public override void StateAt(double t, Span<Complex> y, double horizon)
     {
@@ -360,15 +356,15 @@ internal sealed class HermitianArnoldiPropagator : SegmentPropagator
     private double[]? _x;
     private Complex[]? _state;
 
-    public HermitianArnoldiPropagator(RealCsrMatrix g, int d, double start, double end, ReadOnlySpan<Complex> y0, EngineSettings settings, EngineCounters counters)
+    public HermitianArnoldiPropagator(IRealMap g, int d, double start, double end, ReadOnlySpan<Complex> y0, EngineSettings settings, EngineCounters counters)
         : base(start, end, settings, counters, y0.Length)
     {
         _d = d;
-        _k = new RealArnoldiExponential(g, settings.Options.ArnoldiDimension, settings.Threads);
+        _k = new RealArnoldiExponential(g, settings.Options.ArnoldiDimensionFor(g.Dimension), settings.Threads);
         _xb = new double[y0.Length];
         HermitianCoordinates.ToReal(y0, _xb);
         _tb = start;
-        counters.Methods.Add("krylov (Arnoldi, Hermitian coordinates)");
+        counters.Methods.Add(g is RealLindbladMap ? "krylov (Arnoldi, Hermitian coordinates, matrix form)" : "krylov (Arnoldi, Hermitian coordinates)");
     }
 
     private void Build(double horizon)

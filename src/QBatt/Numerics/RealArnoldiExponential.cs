@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -12,7 +13,7 @@ namespace QBatt.Numerics;
 /// </summary>
 internal sealed class RealArnoldiExponential
 {
-    private readonly RealCsrMatrix _g;
+    private readonly Dynamics.IRealMap _g;
     private readonly int _n;
     private readonly int _threads;
     private double[] _basis = [];
@@ -22,10 +23,10 @@ internal sealed class RealArnoldiExponential
     private int _size;
     private double _next;
 
-    public RealArnoldiExponential(RealCsrMatrix g, int maxDimension, int threads)
+    public RealArnoldiExponential(Dynamics.IRealMap g, int maxDimension, int threads)
     {
         _g = g;
-        _n = g.Rows;
+        _n = g.Dimension;
         _threads = threads;
         MaxDimension = Math.Max(1, Math.Min(maxDimension, _n));
         _h = new double[(MaxDimension + 1) * MaxDimension];
@@ -72,7 +73,7 @@ internal sealed class RealArnoldiExponential
             _g.Multiply(Col(j), w, _threads);
             MatVecs++;
             var hcol = _h.AsSpan(j * (MaxDimension + 1), MaxDimension + 1);
-            var b = Orthogonalize(j + 1, w, hcol);
+            var b = Orthogonalize(j + 1, hcol);
             double scale = 0;
             for (var i = 0; i <= j; i++) scale = Math.Max(scale, Math.Abs(hcol[i]));
             _h[j + 1 + j * (MaxDimension + 1)] = b;
@@ -108,24 +109,73 @@ internal sealed class RealArnoldiExponential
         return Reach;
     }
 
+    /// <summary>Vector length per partial sum of the orthogonalisation (fixed, so results do not depend on the thread count).</summary>
+    private const int Chunk = 1 << 16;
+
     /// <summary>
-    /// Modified Gram-Schmidt of w against the first <paramref name="count"/> basis vectors, pipelined: the sweep that
-    /// subtracts h_{i-1} v_{i-1} also computes h_i = v_i . w (the same arithmetic as MGS, one pass over w
-    /// fewer per vector). Stores the coefficients in h; returns ||w||.
+    /// Modified Gram-Schmidt of w = column <paramref name="count"/> against the first <paramref name="count"/> basis
+    /// vectors, pipelined: the sweep that subtracts h_{i-1} v_{i-1} also computes h_i = v_i . w (the same arithmetic
+    /// as MGS, one pass over w fewer per vector). Each dot product is a sum of partial sums over fixed chunks of
+    /// 2^16 entries taken in order, so the result does not depend on the thread count; on long vectors the chunks
+    /// are shared among threads that meet at a barrier once per basis vector (the sweep is memory-bound, and one
+    /// core does not saturate the memory bus). Stores the coefficients in h; returns ||w||.
     /// </summary>
-    private double Orthogonalize(int count, Span<double> w, Span<double> h)
+    private double Orthogonalize(int count, Span<double> h)
     {
-        var prev = Dot(Col(0), w);
-        h[0] = prev;
-        for (var i = 1; i < count; i++)
+        var chunks = (_n + Chunk - 1) / Chunk;
+        var t = Math.Min(chunks, _threads <= 0 ? Environment.ProcessorCount : _threads);
+        var partial = new double[(count + 1) * chunks];
+        var sums = new double[count + 1];
+        if (t <= 1)
         {
-            prev = AxpyThenDot(-prev, Col(i - 1), w, Col(i));
-            h[i] = prev;
+            Sweep(0, 1, count, chunks, partial, sums, null);
         }
-        return Math.Sqrt(AxpyThenDot(-prev, Col(count - 1), w, w));
+        else
+        {
+            // dedicated threads: a barrier among thread-pool work items could wait for an item that never starts
+            using var barrier = new Barrier(t);
+            var workers = new Thread[t - 1];
+            for (var k = 1; k < t; k++)
+            {
+                var id = k;
+                workers[k - 1] = new Thread(() => Sweep(id, t, count, chunks, partial, sums, barrier)) { IsBackground = true };
+                workers[k - 1].Start();
+            }
+            Sweep(0, t, count, chunks, partial, sums, barrier);
+            foreach (var worker in workers) worker.Join();
+        }
+        sums.AsSpan(0, count).CopyTo(h);
+        return Math.Sqrt(sums[count]);
+    }
+
+    /// <summary>One thread's share of <see cref="Orthogonalize"/>: chunks [id C / t, (id + 1) C / t).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Sweep(int id, int t, int count, int chunks, double[] partial, double[] sums, Barrier? barrier)
+    {
+        var c0 = (int)((long)id * chunks / t);
+        var c1 = (int)((long)(id + 1) * chunks / t);
+        var w = Col(count);
+        double prev = 0;
+        for (var i = 0; i <= count; i++)
+        {
+            for (var c = c0; c < c1; c++)
+            {
+                var lo = c * Chunk;
+                var len = Math.Min(Chunk, _n - lo);
+                var wc = w.Slice(lo, len);
+                partial[i * chunks + c] = i == 0 ? Dot(Col(0).Slice(lo, len), wc)
+                    : AxpyThenDot(-prev, Col(i - 1).Slice(lo, len), wc, i < count ? Col(i).Slice(lo, len) : wc);
+            }
+            barrier?.SignalAndWait();
+            double s = 0;
+            for (var c = 0; c < chunks; c++) s += partial[i * chunks + c];
+            prev = s;
+            if (id == 0) sums[i] = s;
+        }
     }
 
     /// <summary>w += a x, then returns v . w (v may be w itself).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double AxpyThenDot(double a, ReadOnlySpan<double> x, Span<double> w, ReadOnlySpan<double> v)
     {
         var i = 0;
@@ -208,6 +258,7 @@ internal sealed class RealArnoldiExponential
 
     public void ResetStepHistory() => _next = 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var i = 0;
@@ -229,6 +280,7 @@ internal sealed class RealArnoldiExponential
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         var i = 0;
