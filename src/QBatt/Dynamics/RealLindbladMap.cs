@@ -5,28 +5,6 @@ using QBatt.Numerics;
 namespace QBatt.Dynamics;
 
 /// <summary>
-/// A real linear map on real vectors (y = G x), what the Arnoldi propagator in Hermitian coordinates
-/// needs from a Lindblad generator: the assembled <see cref="RealCsrMatrix"/> or the matrix form
-/// <see cref="RealLindbladMap"/>.
-/// </summary>
-internal interface IRealMap
-{
-    /// <summary>Dimension of the (square) map.</summary>
-    int Dimension { get; }
-
-    /// <summary>y = G x (x and y must not overlap; threads = 0: all processors).</summary>
-    void Multiply(ReadOnlySpan<double> x, Span<double> y, int threads);
-}
-
-/// <summary>The assembled generator as an <see cref="IRealMap"/>.</summary>
-internal sealed class RealCsrMap(RealCsrMatrix g) : IRealMap
-{
-    public int Dimension => g.Rows;
-
-    public void Multiply(ReadOnlySpan<double> x, Span<double> y, int threads) => g.Multiply(x, y, threads);
-}
-
-/// <summary>
 /// The Lindblad generator (R6) in the Hermitian coordinates X = Re rho + Im rho of
 /// <see cref="HermitianCoordinates"/>, applied in matrix form without assembling the D^2 x D^2
 /// superoperator, for a real Hamiltonian H and real collapse operators C_k (amplitude damping,

@@ -106,3 +106,25 @@ public static class LinearMap
         }
     }
 }
+
+/// <summary>
+/// A real linear map on real vectors (y = G x), what the Arnoldi propagator in Hermitian coordinates
+/// needs from a Lindblad generator: the assembled <see cref="RealCsrMatrix"/> or its matrix form
+/// (<c>Dynamics.RealLindbladMap</c>). Here in Numerics so that the Krylov kernels do not depend on Dynamics.
+/// </summary>
+internal interface IRealMap
+{
+    /// <summary>Dimension of the (square) map.</summary>
+    int Dimension { get; }
+
+    /// <summary>y = G x (x and y must not overlap; threads = 0: all processors).</summary>
+    void Multiply(ReadOnlySpan<double> x, Span<double> y, int threads);
+}
+
+/// <summary>The assembled generator as an <see cref="IRealMap"/>.</summary>
+internal sealed class RealCsrMap(RealCsrMatrix g) : IRealMap
+{
+    public int Dimension => g.Rows;
+
+    public void Multiply(ReadOnlySpan<double> x, Span<double> y, int threads) => g.Multiply(x, y, threads);
+}

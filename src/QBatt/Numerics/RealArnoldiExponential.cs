@@ -13,7 +13,7 @@ namespace QBatt.Numerics;
 /// </summary>
 internal sealed class RealArnoldiExponential
 {
-    private readonly Dynamics.IRealMap _g;
+    private readonly IRealMap _g;
     private readonly int _n;
     private readonly int _threads;
     private double[] _basis = [];
@@ -23,7 +23,7 @@ internal sealed class RealArnoldiExponential
     private int _size;
     private double _next;
 
-    public RealArnoldiExponential(Dynamics.IRealMap g, int maxDimension, int threads)
+    public RealArnoldiExponential(IRealMap g, int maxDimension, int threads)
     {
         _g = g;
         _n = g.Dimension;
