@@ -61,6 +61,9 @@ internal sealed class RevCooperPairBoxes : IReproduction
                 g0 < CooperPairBattery.Theorem1Bound, $"seed {Seed}; all pairs coupled");
             searchRows.Add([n, Samples, RefineSteps, Seed, r.RandomBest, g0, g1, g2, CooperPairBattery.ReviewClaim, CooperPairBattery.Theorem1Bound]);
         }
+        var two = (double)searchRows[0][5]!;
+        ctx.Check("N = 2: largest Gamma_C0 found <= N = 2", "R8 (Mandelstam-Tamm): W(t) <= N E sin^2(||H|| t), ||H|| = N", "<= 2 for every drive",
+            ReproduceContext.F(two), two <= 2 + 1e-5, "so for N = 2 the review's 2 is the exact maximum, below pi; tolerance 1e-5 (fast path)");
         var overClaim = largest > CooperPairBattery.ReviewClaim + 1e-3;
         var found = string.Create(CultureInfo.InvariantCulture, $"largest Gamma_C0 found {largest:G6} (N = {largestAt})");
         if (overClaim)

@@ -104,6 +104,8 @@ public class CooperPairBatteryTests
             var h = inst.ToOperator();
             var fast = CooperPairBattery.GammaOperatorNorm(h);
             Assert.InRange(fast, 0, bound);
+            // Mandelstam-Tamm (R8): W(t) <= N E sin^2(||H|| t) with ||H|| = N, so Gamma_C0 <= N (fast path ~1e-6)
+            Assert.InRange(fast, 0, n + 1e-5);
             if (s < 2)
             {
                 // the full runner (grid, Hermite refinement, rescaling through Advantage.Compare) against the fast exact path
