@@ -13,13 +13,8 @@ namespace QBatt.Tests.Charging;
 /// </summary>
 public class CooperPairBatteryTests
 {
-    /// <summary>max_t sin^2(t)/t by Newton on 2 t cos t = sin t (the one-box reference power, hand-derived).</summary>
-    private static double FlipPower()
-    {
-        var t = 1.2;
-        for (var i = 0; i < 50; i++) t -= (2 * t * Math.Cos(t) - Math.Sin(t)) / (Math.Cos(t) - 2 * t * Math.Sin(t));
-        return Math.Sin(t) * Math.Sin(t) / t;
-    }
+    /// <summary>max_t sin^2(t)/t, the one-box reference power (hand-derived, Newton on 2 t cos t = sin t).</summary>
+    private static double FlipPower() => ConjectureAndSeparabilityTests.FlipPower();
 
     [Fact]
     public void Two_boxes_under_sigma_xx_follow_the_closed_form_and_give_gamma_2_sqrt2_2()
