@@ -98,7 +98,7 @@ internal static class AdvantageCommand
         return cmd;
     }
 
-    private static JsonObject Describe(ChargingResult r) => new()
+    internal static JsonObject Describe(ChargingResult r) => new()
     {
         ["charging_time"] = Json.Number(r.ChargingTime),
         ["work"] = Json.Number(r.Work),
@@ -115,7 +115,7 @@ internal static class AdvantageCommand
         ["methods"] = r.Methods,
     };
 
-    private static void Row(ReportTable table, string label, ChargingResult r) =>
+    internal static void Row(ReportTable table, string label, ChargingResult r) =>
         table.Add(label, r.ChargingTime, r.Work, r.AveragePower, r.Constraints.OperatorNorm, r.Constraints.EnergySpread,
             r.Constraints.EnergyAboveGround, r.SpeedLimit.Rigorous, r.SpeedLimit.PrlForm, r.SpeedLimit.Holds);
 

@@ -216,7 +216,7 @@ public static class ConjectureStudy
     /// 1/(8 ||H||) over [0, pi], doubled while the maximum sits at the end or a later time could still
     /// beat it (W &lt;= maxWork, so W(t)/t &lt; maxWork / t).
     /// </summary>
-    private static (double Time, double Power) MaximumPower(Operator h, Operator battery, Ket ground, double norm, double maxWork, EvolutionOptions evolution)
+    internal static (double Time, double Power) MaximumPower(Operator h, Operator battery, Ket ground, double norm, double maxWork, EvolutionOptions evolution)
     {
         var hamiltonian = new Hamiltonian(h);
         var solver = new SchrodingerSolver(hamiltonian, evolution);

@@ -9,7 +9,7 @@ namespace QBatt.Tests.Charging;
 public class ConjectureAndSeparabilityTests
 {
     /// <summary>max_t sin^2(t)/t by Newton on 2 t cos t = sin t (the one-cell reference power, hand-derived).</summary>
-    private static double FlipPower()
+    internal static double FlipPower()
     {
         var t = 1.2;
         for (var i = 0; i < 50; i++) t -= (2 * t * Math.Cos(t) - Math.Sin(t)) / (Math.Cos(t) - 2 * t * Math.Sin(t));
