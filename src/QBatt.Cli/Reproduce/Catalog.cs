@@ -18,5 +18,6 @@ internal static class Catalog
         new PrlConjecture1(),
         new RevDickeAdvantage(),
         new RevSpinChainTrends(),
+        new RevCyclePrecision(),
     ];
 }
