@@ -24,6 +24,7 @@ internal static class QBattCli
         root.Subcommands.Add(SeparableBallCommand.Create(ctx));
         root.Subcommands.Add(AdvantageCommand.Create(ctx));
         root.Subcommands.Add(ConjectureCommand.Create(ctx));
+        root.Subcommands.Add(GaussianCommand.Create(ctx));
         return root;
     }
 
