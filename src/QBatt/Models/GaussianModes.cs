@@ -244,12 +244,11 @@ public sealed class GaussianUnitary
         RequireMode(mode, modes, op, "mode");
         Guard.Finite(r, op, "r");
         Guard.Finite(phi, op, "phi");
-        var a = new Complex[modes, modes];
-        var b = new Complex[modes, modes];
-        Fill(a, modes);
-        a[mode, mode] = Math.Cosh(r);
-        b[mode, mode] = -Complex.FromPolarCoordinates(Math.Sinh(r), phi);
-        return FromBogoliubov(a, b);
+        return FromBogoliubov(modes, (a, b) =>
+        {
+            a[mode, mode] = Math.Cosh(r);
+            b[mode, mode] = -Complex.FromPolarCoordinates(Math.Sinh(r), phi);
+        });
     }
 
     /// <summary>
@@ -262,15 +261,11 @@ public sealed class GaussianUnitary
         RequirePair(modes, modeA, modeB, op);
         Guard.Finite(r, op, "r");
         Guard.Finite(phi, op, "phi");
-        var a = new Complex[modes, modes];
-        var b = new Complex[modes, modes];
-        Fill(a, modes);
-        a[modeA, modeA] = Math.Cosh(r);
-        a[modeB, modeB] = Math.Cosh(r);
-        var sh = -Complex.FromPolarCoordinates(Math.Sinh(r), phi);
-        b[modeA, modeB] = sh;
-        b[modeB, modeA] = sh;
-        return FromBogoliubov(a, b);
+        return FromBogoliubov(modes, (a, b) =>
+        {
+            a[modeA, modeA] = a[modeB, modeB] = Math.Cosh(r);
+            b[modeA, modeB] = b[modeB, modeA] = -Complex.FromPolarCoordinates(Math.Sinh(r), phi);
+        });
     }
 
     /// <summary>
@@ -284,14 +279,12 @@ public sealed class GaussianUnitary
         RequirePair(modes, modeA, modeB, op);
         Guard.Finite(theta, op, "theta");
         Guard.Finite(phi, op, "phi");
-        var a = new Complex[modes, modes];
-        var b = new Complex[modes, modes];
-        Fill(a, modes);
-        a[modeA, modeA] = Math.Cos(theta);
-        a[modeB, modeB] = Math.Cos(theta);
-        a[modeA, modeB] = -Complex.FromPolarCoordinates(Math.Sin(theta), -phi);
-        a[modeB, modeA] = Complex.FromPolarCoordinates(Math.Sin(theta), phi);
-        return FromBogoliubov(a, b);
+        return FromBogoliubov(modes, (a, _) =>
+        {
+            a[modeA, modeA] = a[modeB, modeB] = Math.Cos(theta);
+            a[modeA, modeB] = -Complex.FromPolarCoordinates(Math.Sin(theta), -phi);
+            a[modeB, modeA] = Complex.FromPolarCoordinates(Math.Sin(theta), phi);
+        });
     }
 
     /// <summary>Phase shift exp(-i phi a^dag a) on mode <paramref name="mode"/>: a -&gt; e^(-i phi) a (free evolution for time phi/w).</summary>
@@ -301,11 +294,7 @@ public sealed class GaussianUnitary
         Guard.AtLeast(modes, 1, op, "modes");
         RequireMode(mode, modes, op, "mode");
         Guard.Finite(phi, op, "phi");
-        var a = new Complex[modes, modes];
-        var b = new Complex[modes, modes];
-        Fill(a, modes);
-        a[mode, mode] = Complex.FromPolarCoordinates(1, -phi);
-        return FromBogoliubov(a, b);
+        return FromBogoliubov(modes, (a, _) => a[mode, mode] = Complex.FromPolarCoordinates(1, -phi));
     }
 
     /// <summary>
@@ -350,11 +339,15 @@ public sealed class GaussianUnitary
     }
 
     /// <summary>
-    /// Real symplectic matrix of a' = A a + B a^dag: x' = Re(A + B) x - Im(A - B) p, p' = Im(A + B) x + Re(A - B) p.
+    /// Real symplectic matrix of a' = A a + B a^dag (A starts as the identity, B as zero; <paramref name="set"/> edits
+    /// them): x' = Re(A + B) x - Im(A - B) p, p' = Im(A + B) x + Re(A - B) p.
     /// </summary>
-    private static GaussianUnitary FromBogoliubov(Complex[,] a, Complex[,] b)
+    private static GaussianUnitary FromBogoliubov(int n, Action<Complex[,], Complex[,]> set)
     {
-        var n = a.GetLength(0);
+        var a = new Complex[n, n];
+        var b = new Complex[n, n];
+        for (var j = 0; j < n; j++) a[j, j] = 1;
+        set(a, b);
         var s = new double[2 * n, 2 * n];
         for (var j = 0; j < n; j++)
         {
@@ -368,11 +361,6 @@ public sealed class GaussianUnitary
             }
         }
         return new GaussianUnitary(s, new double[2 * n]);
-    }
-
-    private static void Fill(Complex[,] a, int n)
-    {
-        for (var j = 0; j < n; j++) a[j, j] = 1;
     }
 
     internal static void RequireMode(int mode, int modes, string op, string argument)
