@@ -80,7 +80,8 @@ public sealed class OscillatorBattery
 
     /// <summary>
     /// Var(H0) = tr[(M sigma)^2]/2 - sum_j w_j^2/4 + d^T M sigma M d (see the class summary). Rounding can leave a
-    /// value a few ulps below zero for (near-)vacuum states; such values are returned as 0.
+    /// value a few ulps below zero for (near-)vacuum states; values down to -1e-12 times the size of the terms are
+    /// returned as 0, anything lower is a <see cref="ConvergenceException"/> (impossible for a validated state).
     /// </summary>
     public double EnergyVariance(GaussianState state)
     {
@@ -103,6 +104,9 @@ public sealed class OscillatorBattery
         }
         foreach (var w in _w) vacuum += w * w;
         var v = 0.5 * quartic - 0.25 * vacuum + linear;
+        var scale = 0.5 * Math.Abs(quartic) + 0.25 * vacuum + Math.Abs(linear);
+        if (v < -1e-12 * scale)
+            throw new ConvergenceException($"OscillatorBattery.EnergyVariance: negative variance {QBattException.Num(v)} (scale {QBattException.Num(scale)}); the covariance is not physical");
         return Math.Max(v, 0);
     }
 
