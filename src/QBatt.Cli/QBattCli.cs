@@ -25,6 +25,7 @@ internal static class QBattCli
         root.Subcommands.Add(AdvantageCommand.Create(ctx));
         root.Subcommands.Add(ConjectureCommand.Create(ctx));
         root.Subcommands.Add(CooperCommand.Create(ctx));
+        root.Subcommands.Add(GaussianCommand.Create(ctx));
         return root;
     }
 

@@ -19,5 +19,6 @@ internal static class Catalog
         new RevDickeAdvantage(),
         new RevSpinChainTrends(),
         new RevCooperPairBoxes(),
+        new RevCyclePrecision(),
     ];
 }

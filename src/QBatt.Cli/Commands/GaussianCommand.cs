@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using QBatt.Charging;
+using QBatt.Cli.Output;
+using QBatt.IO.Plot;
+using QBatt.Models;
+
+namespace QBatt.Cli.Commands;
+
+/// <summary>
+/// <c>qbatt gaussian</c>: harmonic-oscillator batteries charged by Gaussian unitaries (R14): energy, deposited work,
+/// final energy standard deviation and relative precision std/W from the exact moments; or, with --compare, the
+/// single-mode protocols (displacement, squeezing, least-variance combination) at equal deposited energy.
+/// </summary>
+internal static class GaussianCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var output = new OutputOptions(plot: true);
+        var omega = CliOptions.Doubles("--omega", "Mode frequencies w_j (positive), one per mode, e.g. 1 or 1,1.5.", required: true);
+        var beta = CliOptions.Custom("--beta", "Inverse temperature of the initial Gibbs state: a positive number or 'inf' (vacuum, the default).", false, ParseBeta);
+        var displace = CliOptions.Custom("--displace", "Displacement alpha per mode (complex numbers like 1.5, 0.2i, 1+0.5i), comma-separated, one per mode.", false, ParseComplexList);
+        var squeeze = CliOptions.Doubles("--squeeze", "Single-mode squeezing r per mode (S(r e^(i phi)) = exp((conj(z) a^2 - z a^dag^2)/2)), one per mode.");
+        var phase = CliOptions.Doubles("--squeeze-phase", "Squeezing phase phi per mode (default 0: x squeezed).");
+        var twoMode = CliOptions.Double("--two-mode", "Two-mode squeezing r between modes 0 and 1, exp(r (a b - a^dag b^dag)), applied after the single-mode squeezing.");
+        var compare = CliOptions.Doubles("--compare", "Deposited energies W (positive): compare displacement alone, squeezing alone and the least-variance combination on one mode at each W.");
+        var cmd = new Command("gaussian", "Charge a battery of harmonic oscillators, H0 = sum_j w_j a_j^dag a_j, from its Gibbs state by Gaussian unitaries (R14), exactly through first moments and covariance matrix (no Fock cutoff): single-mode squeezing, then two-mode squeezing of modes 0 and 1, then displacement. Reports the initial and final energy, the deposited energy W, the standard deviations of H0 and the relative precision std(E_final)/W. With --compare (one mode), the protocols at equal W: displacement alone, squeezing alone, and squeezing plus displacement with the least variance.\n\nExamples:\n  qbatt gaussian --omega 1 --displace 2\n  qbatt gaussian --omega 1 --beta 0.5 --squeeze 0.8 --displace 1.5\n  qbatt gaussian --omega 1,1.5 --two-mode 0.7 --json\n  qbatt gaussian --omega 1 --compare 0.1,1,10,100 --plot precision.svg");
+        cmd.Options.Add(omega);
+        cmd.Options.Add(beta);
+        cmd.Options.Add(displace);
+        cmd.Options.Add(squeeze);
+        cmd.Options.Add(phase);
+        cmd.Options.Add(twoMode);
+        cmd.Options.Add(compare);
+        output.AddTo(cmd);
+        cmd.SetAction(parse =>
+        {
+            var report = new Report("gaussian");
+            var w = parse.GetValue(omega)!;
+            var b = parse.GetResult(beta) is null ? double.PositiveInfinity : parse.GetValue(beta);
+            report.Param("omega", Json.Array(w));
+            report.Param("beta", Json.Number(b));
+            var works = parse.GetResult(compare) is null ? null : parse.GetValue(compare);
+            var plotPath = parse.GetValue(output.Plot!);
+            if (works is not null)
+            {
+                if (parse.GetResult(displace) is not null || parse.GetResult(squeeze) is not null || parse.GetResult(phase) is not null || parse.GetResult(twoMode) is not null)
+                    throw new UsageException("--compare: expected no --displace, --squeeze, --squeeze-phase or --two-mode (it chooses the protocols itself), got some");
+                if (w.Length != 1)
+                    throw new UsageException($"--compare: expected one mode (--omega with one frequency), got {w.Length}");
+                Compare(ctx, report, w[0], b, works, plotPath, parse.GetValue(output.Json));
+            }
+            else
+            {
+                if (plotPath is not null)
+                    throw new UsageException("--plot: expected --compare (the figure is std/W against W), got none");
+                Charge(report, w, b, parse.GetResult(displace) is null ? null : parse.GetValue(displace),
+                    parse.GetResult(squeeze) is null ? null : parse.GetValue(squeeze), parse.GetResult(phase) is null ? null : parse.GetValue(phase),
+                    parse.GetResult(twoMode) is null ? null : parse.GetValue(twoMode));
+            }
+            ReportWriter.Emit(ctx, parse, report, output);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static void Charge(Report report, double[] w, double b, Complex[]? alphas, double[]? rs, double[]? phis, double? twoMode)
+    {
+        var n = w.Length;
+        RequireCount("--displace", alphas?.Length, n);
+        RequireCount("--squeeze", rs?.Length, n);
+        RequireCount("--squeeze-phase", phis?.Length, n);
+        if (phis is not null && rs is null)
+            throw new UsageException("--squeeze-phase: expected --squeeze as well, got none");
+        if (twoMode is not null && n < 2)
+            throw new UsageException($"--two-mode: expected at least two modes in --omega, got {n}");
+        var battery = new OscillatorBattery(w, b);
+        var u = GaussianUnitary.Identity(n);
+        for (var j = 0; j < n && rs is not null; j++)
+            u = u.Then(GaussianUnitary.Squeeze(n, j, rs[j], phis?[j] ?? 0));
+        if (twoMode is not null) u = u.Then(GaussianUnitary.TwoModeSqueeze(n, 0, 1, twoMode.Value));
+        for (var j = 0; j < n && alphas is not null; j++)
+            u = u.Then(GaussianUnitary.Displace(n, j, alphas[j]));
+        if (alphas is not null) report.Param("displace", new JsonArray([.. alphas.Select(a => (JsonNode?)new JsonArray(Json.Number(a.Real), Json.Number(a.Imaginary)))]));
+        if (rs is not null) report.Param("squeeze", Json.Array(rs));
+        if (phis is not null) report.Param("squeeze_phase", Json.Array(phis));
+        if (twoMode is not null) report.Param("two_mode", Json.Number(twoMode.Value));
+
+        var result = battery.Charge(u);
+        var final = battery.InitialState.Apply(u);
+        report.Set("initial_energy", result.InitialEnergy, "initial energy tr(omega_b H0)");
+        report.Set("final_energy", result.FinalEnergy, "final energy");
+        report.Set("work", result.Work, "deposited energy W");
+        report.Set("initial_std", result.InitialStd, "initial std of H0");
+        report.Set("final_std", result.FinalStd, "final std of H0");
+        report.Set("relative_precision", result.RelativePrecision, "relative precision std(E_final)/W");
+        var table = report.AddTable("modes", "mode", "omega", "initial_photons", "final_photons");
+        var modes = new JsonArray();
+        for (var j = 0; j < n; j++)
+        {
+            var before = battery.InitialState.MeanPhotons(j);
+            var after = final.MeanPhotons(j);
+            table.Add(j, w[j], before, after);
+            modes.Add(new JsonObject { ["mode"] = j, ["omega"] = Json.Number(w[j]), ["initial_photons"] = Json.Number(before), ["final_photons"] = Json.Number(after) });
+        }
+        report.Set("modes", modes);
+        if (!(result.Work > 0)) report.Note("no energy was deposited (W <= 0): the relative precision is reported as Infinity");
+    }
+
+    private static void Compare(CliContext ctx, Report report, double w, double b, double[] works, string? plotPath, bool json)
+    {
+        report.Param("compare", Json.Array(works));
+        foreach (var x in works)
+        {
+            if (!(x > 0)) throw new UsageException($"--compare: expected positive deposited energies, got {x.ToString(CultureInfo.InvariantCulture)}");
+        }
+        var rows = new JsonArray();
+        var table = report.AddTable("protocols at equal deposited energy", "W", "protocol", "r", "alpha", "final_std", "relative_precision");
+        var curves = new Dictionary<string, double[]>();
+        for (var i = 0; i < works.Length; i++)
+        {
+            foreach (var p in GaussianCharging.Compare(w, b, works[i]))
+            {
+                if (!curves.TryGetValue(p.Name, out var curve)) curves[p.Name] = curve = new double[works.Length];
+                curve[i] = p.Result.RelativePrecision;
+                table.Add(works[i], p.Name, p.Squeezing, p.Alpha, p.Result.FinalStd, p.Result.RelativePrecision);
+                rows.Add(new JsonObject
+                {
+                    ["work"] = Json.Number(works[i]),
+                    ["protocol"] = p.Name,
+                    ["squeezing_r"] = Json.Number(p.Squeezing),
+                    ["alpha"] = Json.Number(p.Alpha),
+                    ["deposited"] = Json.Number(p.Result.Work),
+                    ["final_std"] = Json.Number(p.Result.FinalStd),
+                    ["relative_precision"] = Json.Number(p.Result.RelativePrecision),
+                });
+            }
+        }
+        report.Set("rows", rows);
+        report.Note("optimal = squeezing by r, then displacement by alpha along the squeezed quadrature, with r minimising the final variance at the given W");
+        if (plotPath is null) return;
+        var order = Enumerable.Range(0, works.Length).OrderBy(i => works[i]).ToArray();
+        var plot = new SvgPlot("Relative precision of Gaussian charging at equal deposited energy", "deposited energy W", "std(E_final) / W");
+        if (works.Max() >= 100 * works.Min()) plot.X.Scale = AxisScale.Log10;
+        plot.Y.Scale = AxisScale.Log10;
+        var k = 0;
+        foreach (var (name, curve) in curves)
+            plot.AddLine(name, [.. order.Select(i => works[i])], [.. order.Select(i => curve[i])], color: SvgPlot.Palette[k++]);
+        plot.Save(plotPath);
+        if (!json) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+    }
+
+    private static void RequireCount(string name, int? count, int modes)
+    {
+        if (count is not null && count != modes)
+            throw new UsageException($"{name}: expected one value per mode ({modes}), got {count}");
+    }
+
+    private static double ParseBeta(string text)
+    {
+        var t = text.Trim();
+        if (t.Equals("inf", StringComparison.OrdinalIgnoreCase) || t.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+            return double.PositiveInfinity;
+        var v = CliOptions.ParseDouble(t, "--beta");
+        if (!(v > 0)) throw new UsageException($"--beta: expected a positive inverse temperature or 'inf', got '{text}'");
+        return v;
+    }
+
+    private static Complex[] ParseComplexList(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new UsageException("--displace: expected comma-separated complex numbers, got an empty value");
+        return [.. text.Split(',').Select(p => CliOptions.ParseComplex(p, "--displace"))];
+    }
+}
