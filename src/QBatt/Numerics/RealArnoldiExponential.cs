@@ -222,17 +222,7 @@ internal sealed class RealArnoldiExponential
             for (var i = 0; i <= Math.Min(j + 1, m - 1); i++) _hm[i + j * m] = _h[i + j * (MaxDimension + 1)];
     }
 
-    private double Norm1()
-    {
-        double best = 0;
-        for (var j = 0; j < _size; j++)
-        {
-            double s = 0;
-            for (var i = 0; i < _size; i++) s += Math.Abs(_hm[i + j * _size]);
-            best = Math.Max(best, s);
-        }
-        return best;
-    }
+    private double Norm1() => SmallRealExpm.Norm1(_hm, _size);
 
     private double LastEntry(double s) => Math.Abs(SmallRealExpm.Exp(_hm, _size, s)[_size - 1]);
 

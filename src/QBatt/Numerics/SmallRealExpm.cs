@@ -30,7 +30,8 @@ internal static class SmallRealExpm
         return r;
     }
 
-    private static double Norm1(double[] a, int m)
+    /// <summary>1-norm (largest absolute column sum) of the m x m column-major matrix a.</summary>
+    public static double Norm1(ReadOnlySpan<double> a, int m)
     {
         double best = 0;
         for (var j = 0; j < m; j++)
