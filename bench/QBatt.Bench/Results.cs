@@ -1,4 +1,5 @@
 using System.Text;
+using QBatt.IO;
 
 namespace QBatt.Bench;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using QBatt.Charging;
+using QBatt.Studies;
 
 namespace QBatt.Bench.Suites;
 

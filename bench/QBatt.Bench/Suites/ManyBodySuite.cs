@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Models;
 

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Output;
 using QBatt.IO.Plot;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Cli.Commands;
 

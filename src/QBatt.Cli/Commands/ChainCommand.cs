@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Output;
 using QBatt.Dynamics;
-using QBatt.IO;
 using QBatt.IO.Plot;
+using QBatt.IO;
 using QBatt.Models;
 
 namespace QBatt.Cli.Commands;

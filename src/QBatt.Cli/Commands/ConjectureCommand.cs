@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using QBatt.Charging;
 using QBatt.Cli.Output;
-using QBatt.IO;
 using QBatt.IO.Plot;
+using QBatt.IO;
+using QBatt.Studies;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Cli.Commands;
 

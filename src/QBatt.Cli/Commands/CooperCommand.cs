@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Output;
 using QBatt.Models;

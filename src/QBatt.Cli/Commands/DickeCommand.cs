@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Output;
 using QBatt.IO.Plot;
 using QBatt.Models;
+using QBatt.Numerics;
 
 namespace QBatt.Cli.Commands;
 

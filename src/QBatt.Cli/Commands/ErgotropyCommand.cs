@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using QBatt.Cli.Inputs;
 using QBatt.Cli.Output;
+using QBatt.Dynamics;
 using QBatt.IO;
 using QBatt.Numerics;
 using QBatt.Quantum;

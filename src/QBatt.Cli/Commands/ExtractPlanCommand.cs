@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using QBatt.Charging;
 using QBatt.Cli.Inputs;
 using QBatt.Cli.Output;
+using QBatt.Quantum;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Nodes;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Output;
 using QBatt.IO.Plot;

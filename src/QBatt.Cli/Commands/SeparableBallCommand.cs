@@ -3,6 +3,7 @@ using System.Globalization;
 using QBatt.Charging;
 using QBatt.Cli.Output;
 using QBatt.IO.Plot;
+using QBatt.Studies;
 
 namespace QBatt.Cli.Commands;
 

@@ -1,5 +1,7 @@
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.IO;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Cli.Reproduce;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using QBatt.Batteries;
 using QBatt.Charging;
+using QBatt.Studies;
 
 namespace QBatt.Cli.Reproduce;
 

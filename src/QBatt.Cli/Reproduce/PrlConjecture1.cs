@@ -2,6 +2,8 @@ using System.Globalization;
 using QBatt.Charging;
 using QBatt.Cli.Commands;
 using QBatt.IO;
+using QBatt.Studies;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Cli.Reproduce;
 

@@ -1,7 +1,10 @@
 using System.Globalization;
+using QBatt.Batteries;
 using QBatt.Charging;
-using QBatt.IO;
 using QBatt.IO.Plot;
+using QBatt.IO;
+using QBatt.Studies;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Cli.Reproduce;
 

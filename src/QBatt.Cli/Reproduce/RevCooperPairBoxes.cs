@@ -1,7 +1,8 @@
 using System.Globalization;
+using QBatt.Batteries;
 using QBatt.Charging;
-using QBatt.IO;
 using QBatt.IO.Plot;
+using QBatt.IO;
 using QBatt.Models;
 
 namespace QBatt.Cli.Reproduce;

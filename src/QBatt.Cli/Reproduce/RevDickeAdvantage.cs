@@ -1,8 +1,11 @@
 using System.Globalization;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Commands;
-using QBatt.IO;
 using QBatt.IO.Plot;
+using QBatt.IO;
+using QBatt.Models;
+using QBatt.Numerics;
 
 namespace QBatt.Cli.Reproduce;
 

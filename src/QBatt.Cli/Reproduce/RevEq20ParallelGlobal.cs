@@ -1,6 +1,8 @@
 using System.Globalization;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.IO;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Cli.Reproduce;
 

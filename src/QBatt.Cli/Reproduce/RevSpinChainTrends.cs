@@ -1,8 +1,10 @@
 using System.Globalization;
+using QBatt.Batteries;
 using QBatt.Charging;
-using QBatt.IO;
 using QBatt.IO.Plot;
+using QBatt.IO;
 using QBatt.Models;
+using QBatt.Numerics;
 
 namespace QBatt.Cli.Reproduce;
 

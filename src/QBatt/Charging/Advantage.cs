@@ -1,3 +1,5 @@
+using QBatt.Numerics;
+
 namespace QBatt.Charging;
 
 /// <summary>

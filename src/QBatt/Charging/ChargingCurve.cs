@@ -1,3 +1,4 @@
+using QBatt.Numerics;
 using QBatt.Thermodynamics;
 
 namespace QBatt.Charging;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using QBatt.Batteries;
 using QBatt.Dynamics;
+using QBatt.Numerics;
 using QBatt.Quantum;
 
 namespace QBatt.Charging;

@@ -17,7 +17,7 @@ namespace QBatt.Dynamics;
 /// Expectation values are linear functionals of vec(rho) and are evaluated on the Krylov basis without
 /// forming rho. The trace is monitored at every output and the smallest eigenvalue of rho as set by
 /// <see cref="EvolutionOptions.Positivity"/>; drifts beyond <see cref="EvolutionOptions.DriftWarning"/> are
-/// reported in <see cref="Trajectory{TState}.Warnings"/>, never corrected.
+/// reported in <see cref="Trajectory.Warnings"/>, never corrected.
 /// </summary>
 public sealed class LindbladSolver
 {

@@ -3,11 +3,6 @@ using QBatt.Quantum;
 
 namespace QBatt.Dynamics;
 
-/// <summary>An expectation value to record along a trajectory, with the operator given as a linear map (matrix-free; Hermitian for real values).</summary>
-/// <param name="Name">Name in results and outputs.</param>
-/// <param name="Map">The operator A as a map on the solver's space.</param>
-public sealed record MapObservable(string Name, ILinearMap Map);
-
 /// <summary>
 /// The Schrödinger equation d|psi&gt;/dt = -i H |psi&gt; (R6) for a time-independent Hamiltonian given as
 /// an <see cref="ILinearMap"/> that is never stored (e.g. <see cref="XxzMap"/> for spin chains at

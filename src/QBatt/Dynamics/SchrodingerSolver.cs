@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using QBatt.Numerics;
 using QBatt.Quantum;
 
 namespace QBatt.Dynamics;
@@ -52,6 +53,23 @@ public sealed class SchrodingerSolver
         var obs = SolverSupport.CheckObservables(observables, Hamiltonian.Dims, op);
         var vobs = obs.Select(o => VectorObservable.QuadraticForm(SolverSupport.Map(o.Operator, Options.Threads))).ToArray();
         return RunCore(Generator, Hamiltonian.Dims, Options, initial, t, [.. obs.Select(o => o.Name)], vobs, callback);
+    }
+
+    /// <summary>As <see cref="Run"/>, with further observables given as matrix-free maps (recorded after the operator ones).</summary>
+    internal Trajectory<Ket> RunWithMaps(Ket initial, IReadOnlyList<double> times, IReadOnlyList<Observable> observables, IReadOnlyList<MapObservable> maps, OutputCallback<Ket>? callback)
+    {
+        const string op = "SchrodingerSolver.Run";
+        CheckInitial(initial, op);
+        var t = SolverSupport.CheckTimes(times, op);
+        var obs = SolverSupport.CheckObservables(observables, Hamiltonian.Dims, op);
+        foreach (var m in maps)
+            if (m.Map.Dimension != Hamiltonian.Dimension)
+                throw new DimensionMismatchException(op, $"observable '{m.Name}'", $"a map of dimension {Hamiltonian.Dimension}", $"dimension {m.Map.Dimension}");
+        var names = obs.Select(o => o.Name).Concat(maps.Select(m => m.Name)).ToArray();
+        SolverSupport.RequireDistinctNames(names, op);
+        var vobs = obs.Select(o => VectorObservable.QuadraticForm(SolverSupport.Map(o.Operator, Options.Threads)))
+            .Concat(maps.Select(m => VectorObservable.QuadraticForm(m.Map))).ToArray();
+        return RunCore(Generator, Hamiltonian.Dims, Options, initial, t, names, vobs, callback);
     }
 
     /// <summary>The evolution and recording shared by the operator and the matrix-free solvers.</summary>

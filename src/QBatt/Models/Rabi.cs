@@ -1,3 +1,4 @@
+using QBatt.Dynamics;
 using QBatt.Quantum;
 
 namespace QBatt.Models;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using QBatt.Quantum;
 
 namespace QBatt.Numerics;
 

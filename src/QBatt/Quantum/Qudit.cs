@@ -1,4 +1,5 @@
 using System.Numerics;
+using QBatt.Dynamics;
 using QBatt.Numerics;
 
 namespace QBatt.Quantum;

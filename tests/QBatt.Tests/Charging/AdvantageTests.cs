@@ -1,4 +1,6 @@
+using QBatt.Batteries;
 using QBatt.Charging;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Tests.Charging;
 

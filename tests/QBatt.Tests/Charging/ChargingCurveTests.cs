@@ -1,4 +1,5 @@
 using QBatt.Charging;
+using QBatt.Numerics;
 
 namespace QBatt.Tests.Charging;
 

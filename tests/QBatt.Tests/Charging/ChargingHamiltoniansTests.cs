@@ -1,4 +1,5 @@
 using QBatt.Charging;
+using QBatt.Models;
 using QBatt.Numerics;
 using QBatt.Quantum;
 

@@ -1,7 +1,10 @@
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Dynamics;
+using QBatt.Models;
 using QBatt.Numerics;
 using QBatt.Quantum;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Tests.Charging;
 

@@ -1,7 +1,10 @@
 using System.Numerics;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Numerics;
 using QBatt.Quantum;
+using QBatt.Studies;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Tests.Charging;
 

@@ -1,8 +1,11 @@
 using System.Numerics;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Models;
 using QBatt.Numerics;
 using QBatt.Quantum;
+using QBatt.Studies;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Tests.Charging;
 

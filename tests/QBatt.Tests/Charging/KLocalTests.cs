@@ -2,6 +2,7 @@ using System.Numerics;
 using QBatt.Charging;
 using QBatt.Numerics;
 using QBatt.Quantum;
+using QBatt.Studies;
 using QBatt.Tests.Oracles;
 
 namespace QBatt.Tests.Charging;

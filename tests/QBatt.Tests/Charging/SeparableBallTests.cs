@@ -1,6 +1,8 @@
 using QBatt.Charging;
+using QBatt.Models;
 using QBatt.Numerics;
 using QBatt.Quantum;
+using QBatt.Studies;
 
 namespace QBatt.Tests.Charging;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using QBatt.IO;
 
 namespace QBatt.Tests.Cli;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Models;
 using static QBatt.Tests.Cli.CliRunner;

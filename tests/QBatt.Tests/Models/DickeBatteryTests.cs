@@ -1,3 +1,4 @@
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Dynamics;
 using QBatt.Models;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using QBatt.Numerics;
 using QBatt.Quantum;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Tests.Models;
 

@@ -1,8 +1,10 @@
 using System.Numerics;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Models;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Tests.Models;
 

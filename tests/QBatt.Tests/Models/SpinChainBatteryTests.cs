@@ -1,4 +1,5 @@
 using System.Numerics;
+using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Dynamics;
 using QBatt.Models;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using QBatt.Dynamics;
+using QBatt.Models;
 using QBatt.Numerics;
 using QBatt.Quantum;
 using QBatt.Tests.Oracles;

@@ -1,4 +1,5 @@
 using QBatt.Numerics;
+using QBatt.Quantum;
 using QBatt.Tests.Oracles;
 
 namespace QBatt.Tests.Numerics;

@@ -1,7 +1,9 @@
+using QBatt.Batteries;
+using QBatt.Charging;
 using QBatt.Dynamics;
 using QBatt.Quantum;
 
-namespace QBatt.Charging;
+namespace QBatt.Studies;
 
 /// <summary>Separability along a charging trajectory, checked by PPT on every bipartition at sampled times.</summary>
 /// <param name="MinPptEigenvalue">Smallest partial-transpose eigenvalue over every bipartition and sampled time (&gt;= 0: PPT throughout).</param>

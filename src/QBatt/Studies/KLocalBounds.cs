@@ -1,4 +1,4 @@
-namespace QBatt.Charging;
+namespace QBatt.Studies;
 
 /// <summary>
 /// Upper bounds on the quantum advantage under the operator-norm constraint C0 for k-local

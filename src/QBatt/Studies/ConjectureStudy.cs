@@ -1,10 +1,13 @@
 using System.Globalization;
+using QBatt.Batteries;
+using QBatt.Charging;
 using QBatt.Dynamics;
+using QBatt.Models;
 using QBatt.Numerics;
 using QBatt.Quantum;
 using QBatt.Thermodynamics;
 
-namespace QBatt.Charging;
+namespace QBatt.Studies;
 
 /// <summary>Options of the Conjecture 1 study (R11), with documented defaults.</summary>
 public sealed record ConjectureOptions

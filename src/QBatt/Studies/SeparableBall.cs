@@ -1,7 +1,7 @@
 using QBatt.Numerics;
 using QBatt.Quantum;
 
-namespace QBatt.Charging;
+namespace QBatt.Studies;
 
 /// <summary>
 /// Separability certificates of R10 (PRL Proposition 1, Rev Fig. 5): balls around the maximally

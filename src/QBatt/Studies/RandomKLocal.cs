@@ -1,7 +1,7 @@
 using QBatt.Numerics;
 using QBatt.Quantum;
 
-namespace QBatt.Charging;
+namespace QBatt.Studies;
 
 /// <summary>How the k-body terms of a random k-local Hamiltonian are drawn (R11).</summary>
 public enum KLocalEnsemble

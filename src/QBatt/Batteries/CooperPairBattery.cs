@@ -1,10 +1,13 @@
 using System.Globalization;
+using QBatt.Charging;
 using QBatt.Dynamics;
 using QBatt.Models;
 using QBatt.Numerics;
 using QBatt.Quantum;
+using QBatt.Studies;
+using QBatt.Thermodynamics;
 
-namespace QBatt.Charging;
+namespace QBatt.Batteries;
 
 /// <summary>A time-independent charging Hamiltonian of N Cooper-pair boxes: one gate amplitude per box and two-body couplings (R15).</summary>
 /// <param name="Gates">a_l of the gate pulses a_l sigma_x^l, one per box.</param>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace QBatt.Thermodynamics;
+namespace QBatt.Numerics;
 
 /// <summary>
 /// A non-negative number M * 2^E with a double mantissa M in [1, 2) (or M = 0) and an int

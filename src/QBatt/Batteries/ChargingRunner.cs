@@ -1,10 +1,11 @@
 using System.Numerics;
+using QBatt.Charging;
 using QBatt.Dynamics;
 using QBatt.Numerics;
 using QBatt.Quantum;
 using QBatt.Thermodynamics;
 
-namespace QBatt.Charging;
+namespace QBatt.Batteries;
 
 /// <summary>
 /// Runs a <see cref="ChargingProtocol"/> on the dynamics engine (R6-R9). Everything is read from

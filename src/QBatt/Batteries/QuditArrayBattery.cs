@@ -1,7 +1,9 @@
+using QBatt.Charging;
 using QBatt.Dynamics;
+using QBatt.Models;
 using QBatt.Quantum;
 
-namespace QBatt.Charging;
+namespace QBatt.Batteries;
 
 /// <summary>
 /// The charging protocols of R9-R11 ready to run: cells with levels 0..d-1 of energies 0, 1, ..., d-1

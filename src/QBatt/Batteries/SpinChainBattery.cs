@@ -1,11 +1,12 @@
 using System.Globalization;
+using QBatt.Charging;
 using QBatt.Dynamics;
 using QBatt.Models;
 using QBatt.Numerics;
 using QBatt.Quantum;
 using QBatt.Thermodynamics;
 
-namespace QBatt.Charging;
+namespace QBatt.Batteries;
 
 /// <summary>Where a spin chain is charged.</summary>
 public enum SpinChainRoute

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using QBatt.Models;
 
-namespace QBatt.Charging;
+namespace QBatt.Batteries;
 
 /// <summary>
 /// The energy bookkeeping of one Gaussian charging cycle (R14): energies and standard deviations of H0 before

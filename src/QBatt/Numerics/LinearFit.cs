@@ -1,4 +1,4 @@
-namespace QBatt.Charging;
+namespace QBatt.Numerics;
 
 /// <summary>
 /// An ordinary least-squares line y = Slope x + Intercept with its coefficient of determination, used to

@@ -1,8 +1,9 @@
 using System.Numerics;
+using QBatt.Dynamics;
 using QBatt.Numerics;
 using QBatt.Quantum;
 
-namespace QBatt.Charging;
+namespace QBatt.Models;
 
 /// <summary>
 /// Driving Hamiltonians and battery states of the charging comparisons (R9-R11). Cells are

@@ -1,9 +1,10 @@
+using QBatt.Charging;
 using QBatt.Dynamics;
 using QBatt.Models;
 using QBatt.Quantum;
 using QBatt.Thermodynamics;
 
-namespace QBatt.Charging;
+namespace QBatt.Batteries;
 
 /// <summary>Options of <see cref="DickeBattery.Charge"/>, with documented defaults.</summary>
 public sealed record DickeChargingOptions

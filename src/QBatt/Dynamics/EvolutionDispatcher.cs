@@ -1,0 +1,135 @@
+using QBatt.Numerics;
+using QBatt.Quantum;
+
+namespace QBatt.Dynamics;
+
+/// <summary>What the engine evolves (R6): a generator, collapse operators and an initial state.</summary>
+internal sealed record EvolutionProblem
+{
+    /// <summary>Subsystem dimensions.</summary>
+    public required Dims Dims { get; init; }
+
+    /// <summary>H(t) in operator form (null when <see cref="Map"/> is set).</summary>
+    public Hamiltonian? Hamiltonian { get; init; }
+
+    /// <summary>A time-independent H as a matrix-free map (null when <see cref="Hamiltonian"/> is set).</summary>
+    public ILinearMap? Map { get; init; }
+
+    /// <summary>An upper bound on ||H|| for the map (null: estimated by the solver).</summary>
+    public double? MapNormBound { get; init; }
+
+    /// <summary>Lindblad collapse operators (empty: closed dynamics).</summary>
+    public IReadOnlyList<Operator> Collapse { get; init; } = [];
+
+    /// <summary>The initial state when pure.</summary>
+    public Ket? InitialKet { get; init; }
+
+    /// <summary>The initial state when mixed.</summary>
+    public DensityMatrix? InitialMixed { get; init; }
+}
+
+/// <summary>The equation a problem is solved with.</summary>
+internal enum Equation
+{
+    /// <summary>d|psi&gt;/dt = -i H |psi&gt;.</summary>
+    Schrodinger,
+
+    /// <summary>d rho/dt = -i [H, rho], through the eigenvectors of rho(0).</summary>
+    VonNeumann,
+
+    /// <summary>The Lindblad master equation.</summary>
+    Lindblad,
+}
+
+/// <summary>A problem with its solver chosen: run it on any output grid, as often as needed (the generator is built once).</summary>
+internal sealed class PreparedEvolution
+{
+    private readonly Func<IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> _run;
+
+    internal PreparedEvolution(Equation equation, Func<IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> run)
+    {
+        Equation = equation;
+        _run = run;
+    }
+
+    /// <summary>The equation chosen.</summary>
+    public Equation Equation { get; }
+
+    /// <summary>Evolves through the output times, recording the observables (operators, or maps on closed pure problems) and calling back with the states if asked.</summary>
+    public Trajectory Run(IReadOnlyList<double> times, IReadOnlyList<Observable>? observables = null, IReadOnlyList<MapObservable>? maps = null, OutputCallback<object>? callback = null) =>
+        _run(times, observables ?? [], maps ?? [], callback);
+}
+
+/// <summary>
+/// The engine's one dispatcher (R6): the only place where the equation and the solver are chosen from what
+/// a problem holds, as QuTiP's <c>mesolve</c> falls back to <c>sesolve</c> without collapse operators. Collapse
+/// operators give the Lindblad solver; otherwise a mixed initial state gives the von Neumann solver and a pure
+/// one the Schrödinger solver (on operators, or matrix-free on a map). The propagator inside each solver is
+/// chosen by <see cref="EvolutionOptions.Method"/> and the cost model of <see cref="Integrators"/>.
+/// </summary>
+internal static class EvolutionDispatcher
+{
+    private const string Op = "EvolutionDispatcher";
+
+    /// <summary>The equation <paramref name="problem"/> is solved with.</summary>
+    public static Equation EquationOf(EvolutionProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.Collapse.Count > 0) return Equation.Lindblad;
+        return problem.InitialMixed is not null ? Equation.VonNeumann : Equation.Schrodinger;
+    }
+
+    /// <summary>Validates <paramref name="problem"/>, chooses its solver and returns it ready to run.</summary>
+    public static PreparedEvolution Prepare(EvolutionProblem problem, EvolutionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if ((problem.Hamiltonian is null) == (problem.Map is null))
+            throw new ValidationException(Op, "problem", "exactly one of an operator Hamiltonian and a matrix-free map", problem.Hamiltonian is null ? "neither" : "both");
+        if ((problem.InitialKet is null) == (problem.InitialMixed is null))
+            throw new ValidationException(Op, "initial", "exactly one of a ket and a density matrix", problem.InitialKet is null ? "neither" : "both");
+        var equation = EquationOf(problem);
+        if (problem.Map is { } map)
+        {
+            if (equation != Equation.Schrodinger)
+                throw new ValidationException(Op, "problem", "a pure initial state and no collapse operators for a matrix-free Hamiltonian", equation == Equation.Lindblad ? "collapse operators" : "a mixed initial state");
+            var solver = new SchrodingerMapSolver(map, problem.Dims, options, problem.MapNormBound);
+            return new PreparedEvolution(equation, (t, obs, maps, cb) =>
+                solver.Run(problem.InitialKet!, t, [.. maps, .. obs.Select(o => new MapObservable(o.Name, SolverSupport.Map(o.Operator, solver.Options.Threads)))], cb));
+        }
+        var h = problem.Hamiltonian!;
+        switch (equation)
+        {
+            case Equation.Lindblad:
+            {
+                var solver = new LindbladSolver(h, problem.Collapse, options);
+                return new PreparedEvolution(equation, (t, obs, maps, cb) =>
+                {
+                    RequireNoMaps(maps, "open dynamics");
+                    return problem.InitialKet is not null ? solver.Run(problem.InitialKet, t, obs, cb) : solver.Run(problem.InitialMixed!, t, obs, cb);
+                });
+            }
+            case Equation.VonNeumann:
+            {
+                var solver = new VonNeumannSolver(h, options);
+                return new PreparedEvolution(equation, (t, obs, maps, cb) =>
+                {
+                    RequireNoMaps(maps, "a mixed initial state");
+                    return solver.Run(problem.InitialMixed!, t, obs, cb);
+                });
+            }
+            default:
+            {
+                var solver = new SchrodingerSolver(h, options);
+                return new PreparedEvolution(equation, (t, obs, maps, cb) => maps.Count == 0
+                    ? solver.Run(problem.InitialKet!, t, obs, cb)
+                    : solver.RunWithMaps(problem.InitialKet!, t, obs, maps, cb));
+            }
+        }
+    }
+
+    private static void RequireNoMaps(IReadOnlyList<MapObservable> maps, string what)
+    {
+        if (maps.Count > 0)
+            throw new ValidationException(Op, "observables", $"operator observables for {what}", $"{maps.Count} matrix-free observable(s)");
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace QBatt.Dynamics;
+
+/// <summary>
+/// What a run will hold, known before anything large is allocated (R6): the dimension of the space, the
+/// bytes of the operators or matrix-free maps the model will build (with the temporaries of their
+/// assembly), and the kind of state. <see cref="MemoryEstimate"/> adds the solver's own workspace.
+/// </summary>
+/// <param name="Dimension">D, the dimension of the Hilbert space.</param>
+/// <param name="OperatorBytes">Bytes of the Hamiltonian terms, the battery Hamiltonian, the observables and their assembly temporaries (the model's own estimate).</param>
+/// <param name="Rank">Number of kets evolved: 1 for a pure state, the rank of rho(0) for a mixed one (von Neumann).</param>
+/// <param name="HamiltonianEntries">Stored entries of all Hamiltonian terms together (for the assembled Lindblad generator).</param>
+/// <param name="CollapseEntries">Stored entries of each collapse operator (empty: closed dynamics).</param>
+/// <param name="RealOperators">True when every Hamiltonian term and collapse operator is real (the Lindblad generator then runs in matrix form from D = 128).</param>
+public sealed record RunSize(long Dimension, double OperatorBytes, long Rank = 1, long HamiltonianEntries = 0, IReadOnlyList<long>? CollapseEntries = null, bool RealOperators = false)
+{
+    /// <summary>True when collapse operators make the dynamics open (Lindblad).</summary>
+    public bool Open => CollapseEntries is { Count: > 0 };
+}
+
+/// <summary>
+/// The engine's memory estimate of a run (R6), checked before anything large is allocated: the state and
+/// the propagator's workspace for the equation the dispatcher will pick, the operators (as the model
+/// estimated them), and the recorded outputs. Every refusal states the need and the limit.
+/// </summary>
+public static class MemoryEstimate
+{
+    /// <summary>Largest propagator output batch: the propagators form at most this many bytes of states at a time.</summary>
+    private const double OutputBatchBytes = 64 << 20;
+
+    /// <summary>
+    /// Bytes a run needs: for kets the Lanczos basis and its projection workspace (2 (m + 1) vectors of D
+    /// amplitudes, m = <see cref="EvolutionOptions.KrylovDimension"/>), a dozen work vectors and the output
+    /// batch (at most 64 MiB), plus r evolved kets for a mixed state of rank r; for Lindblad dynamics the
+    /// Arnoldi basis of real coordinates (m_A + 12 vectors of D^2 doubles) and, unless the generator runs in
+    /// matrix form, its assembled D^2 x D^2 CSR matrix (20 B per entry, twice for assembly; about
+    /// 2 D nnz(H) + sum_k (nnz(C_k)^2 + 2 D nnz(C_k)) entries); the operators as the model
+    /// estimated them; and the recorded outputs (16 B per value, D or D^2 amplitudes per stored state).
+    /// </summary>
+    public static double Bytes(RunSize size, EvolutionOptions? options = null, int outputs = 0, int observables = 0)
+    {
+        ArgumentNullException.ThrowIfNull(size);
+        var o = options ?? EvolutionOptions.Default;
+        double d = size.Dimension;
+        double total = size.OperatorBytes + 16.0 * outputs * Math.Max(1, observables);
+        if (size.Open)
+        {
+            var length = d * d;
+            var m = o.ArnoldiDimensionFor(length >= int.MaxValue ? int.MaxValue : (int)length);
+            total += 8 * length * (m + 12) + 16 * length * 2;
+            var matrixForm = size.RealOperators && d >= LindbladSolver.MatrixFormMinDimension;
+            if (!matrixForm)
+            {
+                var entries = 2 * d * size.HamiltonianEntries;
+                foreach (var c in size.CollapseEntries!) entries += (double)c * c + 2 * d * c;
+                total += 20 * entries * 2;
+            }
+            if (o.StoreStates) total += 16 * length * outputs;
+            return total;
+        }
+        var krylov = Math.Min(o.KrylovDimension, d);
+        total += 16 * d * (2 * (krylov + 1) + 12) + Math.Min(OutputBatchBytes, 16 * d * 64);
+        if (size.Rank > 1) total += 16 * d * size.Rank + 16 * d * d;
+        if (o.StoreStates) total += 16 * d * outputs * (size.Rank > 1 ? d : 1);
+        return total;
+    }
+
+    /// <summary>The memory a run may use by default: 90% of the memory available to the process.</summary>
+    public static long DefaultLimit => (long)(0.9 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>
+    /// Refuses a run whose <paramref name="bytes"/> exceed <paramref name="limit"/> (null: <see cref="DefaultLimit"/>) with a
+    /// <see cref="ResourceException"/> naming <paramref name="argument"/> and stating the need (<paramref name="what"/> describes the size).
+    /// </summary>
+    public static void Require(double bytes, long? limit, string operation, string argument, string what)
+    {
+        var l = limit ?? DefaultLimit;
+        if (bytes > l)
+            throw new ResourceException(operation, argument, $"a size whose run fits in memory (limit {Gib(l)})", $"{what}, which needs about {Gib(bytes)}");
+    }
+
+    /// <summary>Bytes as GiB with two decimals, e.g. "84.82 GiB".</summary>
+    public static string Gib(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.##} GiB");
+}

@@ -1,0 +1,33 @@
+using System.Numerics;
+using QBatt.Numerics;
+
+namespace QBatt.Dynamics;
+
+/// <summary>
+/// An observable of the vector y the engine evolves: a quadratic form &lt;y|A|y&gt; (expectation
+/// values on kets) or a linear functional &lt;w|y&gt; (tr(A rho) = &lt;vec(A^dag)|vec(rho)&gt; on vectorised
+/// density matrices). Propagators evaluate it from the state, or from a Krylov basis they project it on.
+/// </summary>
+internal sealed class VectorObservable
+{
+    private VectorObservable(ILinearMap? quadratic, Complex[]? linear)
+    {
+        Quadratic = quadratic;
+        Linear = linear;
+    }
+
+    public static VectorObservable QuadraticForm(ILinearMap a) => new(a, null);
+
+    public static VectorObservable LinearFunctional(Complex[] w) => new(null, w);
+
+    public ILinearMap? Quadratic { get; }
+
+    public Complex[]? Linear { get; }
+
+    public Complex Evaluate(ReadOnlySpan<Complex> y, Complex[] scratch)
+    {
+        if (Linear is not null) return VectorOps.Dot(Linear, y);
+        Quadratic!.Apply(y, scratch);
+        return VectorOps.Dot(y, scratch);
+    }
+}
