@@ -18,7 +18,7 @@ internal static class QBattCli
         root.Subcommands.Add(ErgotropyCommand.Create(ctx));
         root.Subcommands.Add(CopiesCommand.Create(ctx));
         root.Subcommands.Add(ExtractPlanCommand.Create(ctx));
-        root.Subcommands.Add(EvolveCommand.Create(ctx));
+        root.Subcommands.Add(ChargeCommand.Create(ctx));
         root.Subcommands.Add(DickeCommand.Create(ctx));
         root.Subcommands.Add(ChainCommand.Create(ctx));
         root.Subcommands.Add(SeparableBallCommand.Create(ctx));
@@ -58,7 +58,7 @@ internal static class QBattCli
         }
         catch (QBattException e)
         {
-            ctx.Err.WriteLine($"qbatt{command}: {OneLine(e.Message)}");
+            ctx.Err.WriteLine($"qbatt{command}: {OneLine(Describe(e, parse))}");
             return e.IsInputError ? 2 : 1;
         }
         catch (OperationCanceledException)
@@ -78,9 +78,25 @@ internal static class QBattCli
         }
     }
 
+    /// <summary>
+    /// The message of a library error; when its argument is an option of the command (the models name their parameters as the
+    /// CLI does, and validate them once), it is reported as that option: "--coupling: expected ..., got ...".
+    /// </summary>
+    private static string Describe(QBattException e, ParseResult parse)
+    {
+        if (e.Argument is { Length: > 0 } a && e.Expected.Length > 0)
+        {
+            var name = "--" + a;
+            if (parse.CommandResult.Command.Options.Any(o => o.Name == name || o.Aliases.Contains(name)))
+                return $"{name}: expected {e.Expected}, got {e.Actual}";
+        }
+        return e.Message;
+    }
+
     private static string CommandName(ParseResult parse)
     {
-        var name = parse.CommandResult.Command.Name;
+        // the name as typed, so an alias (evolve for charge) is reported as the user wrote it
+        var name = parse.CommandResult.IdentifierToken?.Value ?? parse.CommandResult.Command.Name;
         return parse.CommandResult.Command is RootCommand ? "" : " " + name;
     }
 

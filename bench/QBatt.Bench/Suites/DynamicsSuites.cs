@@ -140,11 +140,11 @@ internal static class DynamicsSuites
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var rows = new List<Row>();
-        var cases = new List<(int N, ChainCoupling Kind, string Name)>
+        var cases = new List<(int N, CouplingRange Kind, string Name)>
         {
-            (12, ChainCoupling.NearestNeighbour, "nn"), (14, ChainCoupling.NearestNeighbour, "nn"), (16, ChainCoupling.NearestNeighbour, "nn"),
-            (18, ChainCoupling.NearestNeighbour, "nn"), (20, ChainCoupling.NearestNeighbour, "nn"),
-            (12, ChainCoupling.PowerLaw, "power"), (14, ChainCoupling.Uniform, "uniform"),
+            (12, CouplingRange.NearestNeighbour, "nn"), (14, CouplingRange.NearestNeighbour, "nn"), (16, CouplingRange.NearestNeighbour, "nn"),
+            (18, CouplingRange.NearestNeighbour, "nn"), (20, CouplingRange.NearestNeighbour, "nn"),
+            (12, CouplingRange.PowerLaw, "power"), (14, CouplingRange.Uniform, "uniform"),
         };
         var qutipGaveUp = false;
         foreach (var (n, kind, name) in cases.Where(c => c.N <= maxSites))
@@ -153,7 +153,7 @@ internal static class DynamicsSuites
             var big = n >= 18;
             double[] Work(EvolutionOptions? options)
             {
-                var chain = new SpinChain(n, couplings: kind);
+                var chain = new SpinChain(n, range: kind);
                 var traj = new SchrodingerSolver(chain.ChargingHamiltonian(), options).Run(chain.AllDown(), times, [new Observable("H0", chain.BatteryHamiltonian())]);
                 var e = traj.Expectation("H0");
                 return e.Select(x => x - e[0]).ToArray();
@@ -170,12 +170,12 @@ internal static class DynamicsSuites
             var selfCheck = big ? double.NaN : Relative(mine, Values(Work(Tight)));
             JsonObject? peer = null;
             var note = "timed out";
-            if (kind == ChainCoupling.NearestNeighbour && qutipGaveUp)
+            if (kind == CouplingRange.NearestNeighbour && qutipGaveUp)
                 note = $"not run (> {limit.TotalSeconds:F0} s at a smaller n)";
             else
             {
                 peer = RunPeer("qutip_w3_chain.py", limit, n <= 14, $"{n}", name);
-                if (peer is null && kind == ChainCoupling.NearestNeighbour) qutipGaveUp = true;
+                if (peer is null && kind == CouplingRange.NearestNeighbour) qutipGaveUp = true;
                 if (peer is null) note = $"> {limit.TotalSeconds:F0} (timed out)";
             }
             var values = $"W(3) = {F(w[^1], "F6")}, max W = {F(w.Max(), "F6")}, max W/t = {F(p, "F6")} at t = {F(times[k], "F3")} (refined {F(refined.Power, "F6")} at {F(refined.Time, "F4")})";

@@ -38,27 +38,28 @@ internal static class ManyBodySuite
         var rows = new List<Row>();
         foreach (var (n, lambda) in new[] { (40, 0.5), (200, 0.5), (320, 0.1) })
         {
-            DickeCharging r = null!;
-            var s = Time(() => r = DickeBattery.Charge(n, lambda), n <= 40);
-            var d = r.Dicke;
-            rows.Add(new Row("Dicke (R12)", $"N = {n}, lambda = {F(lambda)}, cutoff {d.Cutoff} (D = {(n + 1) * d.Cutoff}), t_max = {F(d.TimeWindow, "F4")}", s, Peak(),
-                $"Gamma = {F(r.Gamma, "F5")} (sqrt N = {F(Math.Sqrt(n), "F5")}), max P = {F(d.Curve.MaxPower, "F5")} at t = {F(d.Curve.ChargingTime, "F5")}, top Fock population {F(d.TopFockPopulation, "E2")}, {d.Statistics.MatVecs} mat-vecs"));
+            ChargingRun r = null!;
+            var d = new DickeBattery(n, lambda);
+            var s = Time(() => r = d.Charge(), n <= 40);
+            rows.Add(new Row("Dicke (R12)", $"N = {n}, lambda = {F(lambda)}, cutoff {d.Cutoff} (D = {d.Dimension}), t_max = {F(d.TimeWindow, "F4")}", s, Peak(),
+                $"Gamma = {F(r.Gamma, "F5")} (sqrt N = {F(Math.Sqrt(n), "F5")}), max P = {F(r.Curve!.MaxPower, "F5")} at t = {F(r.Curve.ChargingTime, "F5")}, top Fock population {F(r.LimitMaxima[DickeBattery.TopFockLevel], "E2")}, {r.Statistics!.MatVecs} mat-vecs"));
             Console.Error.WriteLine($"[bench] Dicke N={n}: {s:F2} s");
         }
         var chains = new List<(string Name, SpinChain Chain)>
         {
             ("nearest neighbour", new SpinChain(16)), ("nearest neighbour", new SpinChain(18)), ("nearest neighbour", new SpinChain(20)),
-            ("nearest neighbour", new SpinChain(22)), ("g/|i-j|", new SpinChain(16, couplings: ChainCoupling.PowerLaw)),
-            ("uniform (collective)", new SpinChain(1000, coupling: 1e-5, couplings: ChainCoupling.Uniform)),
-            ("uniform (collective)", new SpinChain(10000, coupling: 1e-6, couplings: ChainCoupling.Uniform)),
+            ("nearest neighbour", new SpinChain(22)), ("g/|i-j|", new SpinChain(16, range: CouplingRange.PowerLaw)),
+            ("uniform (collective)", new SpinChain(1000, coupling: 1e-5, range: CouplingRange.Uniform)),
+            ("uniform (collective)", new SpinChain(10000, coupling: 1e-6, range: CouplingRange.Uniform)),
         };
-        foreach (var (name, chain) in chains.Where(c => c.Chain.Couplings == ChainCoupling.Uniform || c.Chain.Sites <= maxSites))
+        foreach (var (name, chain) in chains.Where(c => c.Chain.Range == CouplingRange.Uniform || c.Chain.Sites <= maxSites))
         {
-            SpinChainCharging r = null!;
-            var bytes = SpinChainBattery.CheckMemory(chain);
-            var s = Time(() => r = SpinChainBattery.Charge(chain), chain.Sites <= 16);
+            ChargingRun r = null!;
+            var battery = new SpinChainBattery(chain);
+            var bytes = battery.CheckMemory();
+            var s = Time(() => r = battery.Charge(), chain.Sites <= 16);
             rows.Add(new Row("spin chain (R13)", $"n = {chain.Sites}, {name}, D = {r.Dimension}", s, $"{F(bytes / (double)(1L << 30), "F2")} GiB estimated; {Peak()}",
-                $"Gamma = {F(r.Gamma, "F6")}, max P = {F(r.Curve.MaxPower, "F5")} at t = {F(r.Curve.ChargingTime, "F5")}, W(3) = {F(r.Curve.Work[^1], "F6")}, P(t) {(r.Curve.InstantaneousPower is null ? "not recorded" : "recorded")}, {r.Statistics.MatVecs} mat-vecs"));
+                $"Gamma = {F(r.Gamma, "F6")}, max P = {F(r.Curve!.MaxPower, "F5")} at t = {F(r.Curve.ChargingTime, "F5")}, W(3) = {F(r.Curve.Work[^1], "F6")}, P(t) {(r.Curve.InstantaneousPower is null ? "not recorded" : "recorded")}, {r.Statistics!.MatVecs} mat-vecs"));
             Console.Error.WriteLine($"[bench] chain n={chain.Sites} {name}: {s:F2} s");
         }
         var sb = new StringBuilder();

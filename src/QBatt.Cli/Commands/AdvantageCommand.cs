@@ -51,8 +51,8 @@ internal static class AdvantageCommand
             var report = new Report("advantage").Param("cells", n).Param("levels", d).Param("k", kk).Param("constraint", c.Label().ToLowerInvariant())
                 .Param("thermal", eps is { } e0 ? Json.Number(e0) : null);
             var (collective, reference, what) = eps is { } e
-                ? (ChargingSetups.ThermalBlocks(n, kk, e), ChargingSetups.ThermalFlip(e), $"sigma_x^(x){kk} on {n / kk} block(s) from (exp(-eps I)/Z)^(x){n} to (exp(+eps I)/Z)^(x){n}, eps = {ReportWriter.Format(e)} (PRL Proposition 1)")
-                : (ChargingSetups.Blocks(d, n, kk), ChargingSetups.CellFlip(d), kk == n
+                ? (QuditArrayBattery.ThermalBlocks(n, kk, e), QuditArrayBattery.ThermalFlip(e), $"sigma_x^(x){kk} on {n / kk} block(s) from (exp(-eps I)/Z)^(x){n} to (exp(+eps I)/Z)^(x){n}, eps = {ReportWriter.Format(e)} (PRL Proposition 1)")
+                : (QuditArrayBattery.Blocks(d, n, kk), QuditArrayBattery.CellFlip(d), kk == n
                     ? $"global |E><G| + h.c. on {n} cells of {d} levels (Rev eq 19)"
                     : $"|0..0><{d - 1}..{d - 1}| + h.c. on {n / kk} disjoint blocks of {kk} cells of {d} levels (R11)");
             var a = ProgressReporter.Run(ctx, "advantage", 3, step =>
@@ -64,7 +64,7 @@ internal static class AdvantageCommand
                 return Advantage.Compare(unscaled, refRun, n, c);
             });
 
-            var closed = ChargingSetups.BlockAdvantage(kk, c);
+            var closed = QuditArrayBattery.BlockAdvantage(kk, c);
             report.Set("gamma", a.Gamma, $"quantum advantage Gamma ({c.Label()})");
             report.Set("closed_form", closed, c == ChargingConstraint.EnergySpread ? "closed form sqrt(k)" : "closed form k");
             report.Set("t_parallel", a.ParallelTime, "T_par (reference, from its evolution)");

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using QBatt.Batteries;
-using QBatt.Charging;
 using QBatt.Cli.Output;
 using QBatt.Dynamics;
 using QBatt.IO.Plot;
@@ -18,7 +17,7 @@ namespace QBatt.Cli.Commands;
 /// </summary>
 internal static class ChainCommand
 {
-    internal sealed record RangeSpec(ChainCoupling Kind, double Exponent, string Text)
+    internal sealed record RangeSpec(CouplingRange Kind, double Exponent, string Text)
     {
         public override string ToString() => Text;
     }
@@ -30,7 +29,7 @@ internal static class ChainCommand
         var alpha = CliOptions.Double("--alpha", "Anisotropy alpha: 0 Ising, 0 < alpha < 1 XXZ, 1 XXX, -1 fully anisotropic.", -1.0);
         var g = CliOptions.Double("--g", "Coupling strength g.", 0.1);
         var range = CliOptions.Custom("--range", "Couplings g_ij: nearest (g for |i-j| = 1), inverse (g/|i-j|), uniform (g for every pair) or power:P (g/|i-j|^P).", false, ParseRange);
-        range.DefaultValueFactory = _ => new RangeSpec(ChainCoupling.NearestNeighbour, 1, "nearest");
+        range.DefaultValueFactory = _ => new RangeSpec(CouplingRange.NearestNeighbour, 1, "nearest");
         range.HelpName = "nearest|inverse|uniform|power:P";
         var matrix = CliOptions.File("--couplings", "A symmetric n x n matrix g_ij with zero diagonal (.npy or JSON) instead of --range and --g.", mustExist: true);
         var periodic = new Option<bool>("--periodic") { Description = "Periodic chain: distances min(|i-j|, n-|i-j|)." };
@@ -59,8 +58,6 @@ internal static class ChainCommand
             if (ns.Length > 1 && parse.GetValue(trace))
                 throw new UsageException($"--trace: expected a single --cells value, got {ns.Length}");
             var field = parse.GetValue(b);
-            if (field == 0) throw new UsageException("--b: expected a non-zero field B (the independent reference charges H0 = B sum sigma_z), got 0");
-            if (parse.GetValue(omega) == 0) throw new UsageException("--omega: expected a non-zero charging field omega, got 0");
             var options = new SpinChainChargingOptions
             {
                 TimeWindow = parse.GetValue(tmax),
@@ -78,22 +75,22 @@ internal static class ChainCommand
             SpinChain Build(int n) => gij is not null
                 ? new SpinChain(gij, field, parse.GetValue(alpha), parse.GetValue(omega))
                 : new SpinChain(n, field, parse.GetValue(g), parse.GetValue(alpha), parse.GetValue(omega), spec.Kind, spec.Exponent, parse.GetValue(periodic));
-            var chains = ns.Select(Build).ToArray();
-            // refuse sizes that cannot fit before running anything
-            foreach (var c in chains) SpinChainBattery.CheckMemory(c, options);
+            // every battery validated and sized before anything runs
+            var batteries = ns.Select(n => new SpinChainBattery(Build(n), options)).ToArray();
+            foreach (var battery in batteries) battery.CheckMemory();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var runs = ProgressReporter.Run(ctx, "chain", chains.Length, done =>
+            var runs = ProgressReporter.Run(ctx, "chain", batteries.Length, done =>
             {
-                var r = new SpinChainCharging[chains.Length];
-                for (var i = 0; i < chains.Length; i++)
+                var r = new ChargingRun[batteries.Length];
+                for (var i = 0; i < batteries.Length; i++)
                 {
-                    r[i] = SpinChainBattery.Charge(chains[i], options);
+                    r[i] = batteries[i].Charge();
                     done(i + 1);
                 }
                 return r;
             });
-            if (runs.Length == 1) Single(report, runs[0], parse.GetValue(trace));
-            else Scan(report, runs);
+            if (runs.Length == 1) Single(report, batteries[0], runs[0], parse.GetValue(trace));
+            else Scan(report, batteries, runs);
             report.Set("seconds", clock.Elapsed.TotalSeconds, "seconds");
             var warnings = runs.SelectMany(r => r.Warnings).Distinct().ToList();
             report.Set("warnings", Json.Array(warnings));
@@ -101,7 +98,7 @@ internal static class ChainCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                (runs.Length > 1 ? GammaPlot(runs) : WorkPlot(runs[0])).Save(plotPath);
+                (runs.Length > 1 ? GammaPlot(batteries, runs) : WorkPlot(batteries[0], runs[0])).Save(plotPath);
                 if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
             }
             ReportWriter.Emit(ctx, parse, report, output);
@@ -116,14 +113,14 @@ internal static class ChainCommand
         var t = text.Trim().ToLowerInvariant();
         switch (t)
         {
-            case "nearest": return new RangeSpec(ChainCoupling.NearestNeighbour, 1, "nearest");
-            case "inverse": return new RangeSpec(ChainCoupling.PowerLaw, 1, "inverse");
-            case "uniform": return new RangeSpec(ChainCoupling.Uniform, 0, "uniform");
+            case "nearest": return new RangeSpec(CouplingRange.NearestNeighbour, 1, "nearest");
+            case "inverse": return new RangeSpec(CouplingRange.PowerLaw, 1, "inverse");
+            case "uniform": return new RangeSpec(CouplingRange.Uniform, 0, "uniform");
         }
         if (t.StartsWith("power:", StringComparison.Ordinal))
         {
             var p = CliOptions.ParseDouble(t["power:".Length..], "--range");
-            return new RangeSpec(ChainCoupling.PowerLaw, p, string.Create(CultureInfo.InvariantCulture, $"power:{p:R}"));
+            return new RangeSpec(CouplingRange.PowerLaw, p, string.Create(CultureInfo.InvariantCulture, $"power:{p:R}"));
         }
         throw new UsageException($"--range: expected nearest, inverse, uniform or power:P (e.g. power:1.5), got '{text}'");
     }
@@ -146,77 +143,78 @@ internal static class ChainCommand
         return r;
     }
 
-    private static void Single(Report report, SpinChainCharging r, bool trace)
+    private static void Single(Report report, SpinChainBattery battery, ChargingRun r, bool trace)
     {
-        var c = r.Curve;
+        var c = r.Curve!;
         report.Set("max_power", c.MaxPower, "max average power W(t)/t");
         report.Set("charging_time", c.ChargingTime, "charging time (argmax W(t)/t)");
         report.Set("work_at_charging_time", c.WorkAtChargingTime, "work at the charging time");
-        report.Set("independent_max_power", r.Independent.MaxPower, "independent spins: max average power");
-        report.Set("independent_charging_time", r.Independent.ChargingTime, "independent spins: charging time");
+        report.Set("independent_max_power", r.ReferencePower, "independent spins: max average power");
+        report.Set("independent_charging_time", r.Reference!.ChargingTime, "independent spins: charging time");
         report.Set("gamma", r.Gamma, "Gamma = <P>/<P_ind>");
         report.Set("first_work_max", c.FirstMaximum is { } f ? Json.Number(f.Work) : null, "first maximum of W");
         report.Set("time_first_work_max", c.FirstMaximum is { } f2 ? Json.Number(f2.Time) : null, "time of the first maximum of W");
-        report.Set("coupling_sum", r.Chain.CouplingSum(), "sum_{i<j} g_ij");
-        report.Set("route", RouteName(r.Route), "route");
+        report.Set("coupling_sum", battery.Chain.CouplingSum(), "sum_{i<j} g_ij");
+        report.Set("route", RouteName(battery.Route), "route");
         report.Set("dimension", r.Dimension, "dimension of the space evolved");
-        report.Set("initial_state", r.InitialState, "initial state");
-        report.Set("ground_energy", r.GroundEnergy, "ground energy of H0");
-        report.Set("estimated_memory_bytes", r.EstimatedBytes);
-        report.Set("solver", r.Statistics.Methods);
+        report.Set("initial_state", r.InitialDescription, "initial state");
+        report.Set("ground_energy", r.Energy[0], "ground energy of H0");
+        report.Set("estimated_memory_bytes", (long)r.EstimatedBytes);
+        report.Set("solver", r.Statistics!.Methods);
         report.Set("matvecs", r.Statistics.MatVecs);
         if (!trace) return;
         report.Set("times", Json.Array(c.Times));
         report.Set("work", Json.Array(c.Work));
         report.Set("power", Json.Array(c.AveragePower()));
         report.Set("instantaneous_power", c.InstantaneousPower is null ? null : Json.Array(c.InstantaneousPower));
-        report.Set("independent_work", Json.Array(r.Independent.Work));
+        report.Set("independent_work", Json.Array(r.ReferenceWork!));
     }
 
     private static string RouteName(SpinChainRoute route) => route == SpinChainRoute.Collective ? "collective" : "full";
 
-    private static void Scan(Report report, SpinChainCharging[] runs)
+    private static void Scan(Report report, SpinChainBattery[] batteries, ChargingRun[] runs)
     {
         var rows = new JsonArray();
         var table = report.AddTable("scan", "n", "gamma", "max_power", "charging_time", "work_at_charging_time", "independent_max_power", "coupling_sum", "route", "dimension");
-        foreach (var r in runs)
+        for (var i = 0; i < runs.Length; i++)
         {
-            var c = r.Curve;
+            var (b, r) = (batteries[i], runs[i]);
+            var c = r.Curve!;
             rows.Add(new JsonObject
             {
-                ["n"] = r.Chain.Sites,
+                ["n"] = b.Chain.Sites,
                 ["gamma"] = Json.Number(r.Gamma),
                 ["max_power"] = Json.Number(c.MaxPower),
                 ["charging_time"] = Json.Number(c.ChargingTime),
                 ["work_at_charging_time"] = Json.Number(c.WorkAtChargingTime),
-                ["independent_max_power"] = Json.Number(r.Independent.MaxPower),
-                ["coupling_sum"] = Json.Number(r.Chain.CouplingSum()),
-                ["route"] = RouteName(r.Route),
+                ["independent_max_power"] = Json.Number(r.ReferencePower),
+                ["coupling_sum"] = Json.Number(b.Chain.CouplingSum()),
+                ["route"] = RouteName(b.Route),
                 ["dimension"] = r.Dimension,
             });
-            table.Add(r.Chain.Sites, r.Gamma, c.MaxPower, c.ChargingTime, c.WorkAtChargingTime, r.Independent.MaxPower, r.Chain.CouplingSum(), RouteName(r.Route), r.Dimension);
+            table.Add(b.Chain.Sites, r.Gamma, c.MaxPower, c.ChargingTime, c.WorkAtChargingTime, r.ReferencePower, b.Chain.CouplingSum(), RouteName(b.Route), r.Dimension);
         }
         report.Set("scan", rows);
     }
 
     /// <summary>Gamma against n.</summary>
-    internal static SvgPlot GammaPlot(IReadOnlyList<SpinChainCharging> runs)
+    internal static SvgPlot GammaPlot(IReadOnlyList<SpinChainBattery> batteries, IReadOnlyList<ChargingRun> runs)
     {
-        var order = runs.OrderBy(r => r.Chain.Sites).ToArray();
+        var order = Enumerable.Range(0, runs.Count).OrderBy(i => batteries[i].Chain.Sites).ToArray();
         var plot = new SvgPlot("Spin-chain battery: Gamma = <P>/<P_ind>", "n (spins)", "Gamma");
-        var x = order.Select(r => (double)r.Chain.Sites).ToArray();
-        var y = order.Select(r => r.Gamma).ToArray();
+        var x = order.Select(i => (double)batteries[i].Chain.Sites).ToArray();
+        var y = order.Select(i => runs[i].Gamma).ToArray();
         plot.AddLine("Gamma(n)", x, y, color: SvgPlot.Palette[0]);
         plot.AddScatter("", x, y, color: SvgPlot.Palette[0]);
         plot.AddHorizontalLine("independent (Gamma = 1)", 1, color: SvgPlot.Palette[1]);
         return plot;
     }
 
-    private static SvgPlot WorkPlot(SpinChainCharging r)
+    private static SvgPlot WorkPlot(SpinChainBattery battery, ChargingRun r)
     {
-        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Spin-chain battery, n = {r.Chain.Sites}"), "t", "W(t)");
-        plot.AddLine("W(t)", r.Curve.Times, r.Curve.Work, color: SvgPlot.Palette[0]);
-        plot.AddLine("independent spins", r.Independent.Times, r.Independent.Work, LineStyle.Dashed, SvgPlot.Palette[1]);
+        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Spin-chain battery, n = {battery.Chain.Sites}"), "t", "W(t)");
+        plot.AddLine("W(t)", r.Curve!.Times, r.Curve.Work, color: SvgPlot.Palette[0]);
+        plot.AddLine("independent spins", r.Reference!.Times, r.ReferenceWork!, LineStyle.Dashed, SvgPlot.Palette[1]);
         plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"charging time {r.Curve.ChargingTime:G4}"), r.Curve.ChargingTime, color: SvgPlot.Palette[2]);
         return plot;
     }

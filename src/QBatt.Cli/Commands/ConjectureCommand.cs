@@ -101,7 +101,7 @@ internal static class ConjectureCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                Plot(r).Save(plotPath);
+                Figures.ConjectureHistogram(r).Save(plotPath);
                 if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
             }
             ReportWriter.Emit(ctx, parse, report, output, path => Npy.Write(path, r.WorstHamiltonian.ToDense()));
@@ -110,16 +110,4 @@ internal static class ConjectureCommand
         return cmd;
     }
 
-    /// <summary>Histogram of Gamma_C0 with the largest value and the bound gamma k.</summary>
-    internal static SvgPlot Plot(ConjectureStudyResult r)
-    {
-        var o = r.Options;
-        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Conjecture 1: Gamma_C0 of {o.Samples} random {o.K}-local Hamiltonians, N = {o.Cells}"), "Gamma_C0", "samples");
-        plot.AddBars("samples", r.HistogramEdges, [.. r.HistogramCounts.Select(c => (double)c)], SvgPlot.Palette[0]);
-        plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"largest found: {r.MaxGamma:G6}"), r.MaxGamma, LineStyle.Dotted, SvgPlot.Palette[1]);
-        plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"gamma k = {r.Bound:G6}"), r.Bound, LineStyle.Dashed, SvgPlot.Palette[2]);
-        plot.X.Min = 0;
-        plot.Y.Min = 0;
-        return plot;
-    }
 }

@@ -73,7 +73,7 @@ internal static class CopiesCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                Plot(ns, values.Select(v => v.Extra).ToArray(), mc.ExtraLimit).Save(plotPath);
+                Figures.ExtraWorkPerCopy(ns, values.Select(v => v.Extra).ToArray(), mc.ExtraLimit).Save(plotPath);
                 if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
             }
             ReportWriter.Emit(ctx, parse, report, output);
@@ -82,16 +82,4 @@ internal static class CopiesCommand
         return cmd;
     }
 
-    /// <summary>Extra work per copy against n, with the n -&gt; infinity limit as a horizontal line.</summary>
-    internal static SvgPlot Plot(int[] ns, double[] extra, double limit)
-    {
-        var order = Enumerable.Range(0, ns.Length).OrderBy(i => ns[i]).ToArray();
-        var plot = new SvgPlot("Extra work per copy from n copies", "n (copies)", "extra work per copy Delta w(n)");
-        if (ns.Max() >= 100 * ns.Min()) plot.X.Scale = AxisScale.Log10;
-        var color = SvgPlot.Palette[0];
-        plot.AddLine("Delta w(n)", [.. order.Select(i => (double)ns[i])], [.. order.Select(i => extra[i])], color: color);
-        plot.AddScatter("", [.. order.Select(i => (double)ns[i])], [.. order.Select(i => extra[i])], color: color);
-        plot.AddHorizontalLine(string.Create(CultureInfo.InvariantCulture, $"limit n -> infinity: {limit:G6}"), limit, color: SvgPlot.Palette[1]);
-        return plot;
-    }
 }

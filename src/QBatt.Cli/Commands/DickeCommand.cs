@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using QBatt.Batteries;
-using QBatt.Charging;
 using QBatt.Cli.Output;
 using QBatt.IO.Plot;
 using QBatt.Models;
@@ -37,10 +36,7 @@ internal static class DickeCommand
         cmd.SetAction(parse =>
         {
             var ns = parse.GetValue(cells)!;
-            foreach (var n in ns)
-                if (n < 1) throw new UsageException($"--cells: expected numbers of cells >= 1, got {n}");
             var lambda = parse.GetValue(coupling);
-            if (lambda == 0) throw new UsageException("--coupling: expected a non-zero coupling lambda, got 0");
             var options = new DickeChargingOptions
             {
                 TimeWindow = parse.GetResult(tmax) is null ? null : parse.GetValue(tmax),
@@ -51,10 +47,11 @@ internal static class DickeCommand
                 CavityFrequency = parse.GetValue(wc),
                 Strict = parse.GetValue(strict),
             };
-            if (options.Cutoff is { } m && m <= ns.Max())
-                throw new UsageException($"--cutoff: expected more photon levels than the initial photon number N = {ns.Max()} (at least {ns.Max() + 1}), got {m}");
             if (ns.Length > 1 && parse.GetValue(trace))
                 throw new UsageException($"--trace: expected a single --cells value, got {ns.Length}");
+            // every battery validated and sized before anything runs
+            var batteries = ns.Select(n => new DickeBattery(n, lambda, options)).ToArray();
+            foreach (var b in batteries) ChargingRunner.RequireFits(b.Setup());
             var report = new Report("dicke");
             report.Param("cells", ns.Length == 1 ? JsonValue.Create(ns[0]) : Json.Array(ns)).Param("coupling", lambda)
                 .Param("wa", options.CellFrequency).Param("wc", options.CavityFrequency).Param("space", parse.GetValue(space))
@@ -65,25 +62,25 @@ internal static class DickeCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var runs = ProgressReporter.Run(ctx, "dicke", ns.Length, done =>
             {
-                var r = new DickeCharging[ns.Length];
+                var r = new ChargingRun[ns.Length];
                 var rabi = DickeBattery.ChargeRabi(lambda, options);
                 for (var i = 0; i < ns.Length; i++)
                 {
-                    r[i] = DickeBattery.Charge(ns[i], lambda, options, rabi);
+                    r[i] = batteries[i].Charge(rabi);
                     done(i + 1);
                 }
                 return r;
             });
             var warnings = runs.SelectMany(r => r.Warnings).Distinct().ToList();
-            if (ns.Length == 1) Single(report, runs[0], parse.GetValue(trace));
-            else Scan(report, ns, runs);
+            if (ns.Length == 1) Single(report, batteries[0], runs[0], parse.GetValue(trace));
+            else Scan(report, batteries, runs);
             report.Set("seconds", clock.Elapsed.TotalSeconds);
             report.Set("warnings", Json.Array(warnings));
             foreach (var w in warnings) ctx.Err.WriteLine($"qbatt dicke: warning: {w}");
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                (ns.Length > 1 ? GammaPlot(ns, runs.Select(r => r.Gamma).ToArray(), lambda) : EnergyPlot(runs[0])).Save(plotPath);
+                (ns.Length > 1 ? Figures.DickeGamma(ns, runs.Select(r => r.Gamma).ToArray(), lambda) : EnergyPlot(batteries[0], runs[0])).Save(plotPath);
                 if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
             }
             ReportWriter.Emit(ctx, parse, report, output);
@@ -92,28 +89,31 @@ internal static class DickeCommand
         return cmd;
     }
 
-    private static void Single(Report report, DickeCharging r, bool trace)
+    private static double TopFock(ChargingRun r) => r.LimitMaxima[DickeBattery.TopFockLevel];
+
+    private static void Single(Report report, DickeBattery battery, ChargingRun r, bool trace)
     {
-        var d = r.Dicke;
-        var c = d.Curve;
+        var c = r.Curve!;
+        var rabi = r.Reference!;
+        var rabiBattery = new DickeBattery(1, battery.Coupling, battery.Options with { TimeWindow = null, TimeStep = null, Cutoff = null });
         report.Set("max_power", c.MaxPower, "max average power E_B(t)/t");
         report.Set("charging_time", c.ChargingTime, "charging time (argmax E_B(t)/t)");
         report.Set("energy_at_charging_time", c.WorkAtChargingTime, "E_B at the charging time");
         report.Set("first_energy_max", c.FirstMaximum is { } f ? Json.Number(f.Work) : null, "first maximum of E_B");
         report.Set("time_first_energy_max", c.FirstMaximum is { } g ? Json.Number(g.Time) : null, "time of the first maximum of E_B");
-        report.Set("top_fock_population", d.TopFockPopulation, "top Fock level population (max over outputs)");
-        report.Set("rabi_max_power", r.Rabi!.Curve.MaxPower, "Rabi reference: max average power");
-        report.Set("rabi_charging_time", r.Rabi.Curve.ChargingTime, "Rabi reference: charging time");
+        report.Set("top_fock_population", TopFock(r), "top Fock level population (max over outputs)");
+        report.Set("rabi_max_power", rabi.Curve!.MaxPower, "Rabi reference: max average power");
+        report.Set("rabi_charging_time", rabi.Curve.ChargingTime, "Rabi reference: charging time");
         report.Set("gamma", r.Gamma, "Gamma = max P_Dicke / (N max P_Rabi)");
-        report.Set("sqrt_n", Math.Sqrt(d.Cells), "sqrt(N)");
-        report.Set("cutoff", d.Cutoff, d.DefaultCutoff ? "photon cutoff (default)" : "photon cutoff");
-        report.Set("tmax", d.TimeWindow, "time window t_max");
-        report.Set("dt", d.TimeStep, "output spacing");
-        report.Set("dimension", Dimension(d, r.Space), "dimension of the space");
-        report.Set("rabi_cutoff", r.Rabi.Cutoff);
-        report.Set("rabi_tmax", r.Rabi.TimeWindow);
-        report.Set("rabi_top_fock_population", r.Rabi.TopFockPopulation);
-        report.Set("solver", d.Statistics.Methods);
+        report.Set("sqrt_n", Math.Sqrt(battery.Cells), "sqrt(N)");
+        report.Set("cutoff", battery.Cutoff, battery.DefaultCutoff ? "photon cutoff (default)" : "photon cutoff");
+        report.Set("tmax", battery.TimeWindow, "time window t_max");
+        report.Set("dt", battery.TimeStep, "output spacing");
+        report.Set("dimension", battery.Dimension, "dimension of the space");
+        report.Set("rabi_cutoff", rabiBattery.Cutoff);
+        report.Set("rabi_tmax", rabiBattery.TimeWindow);
+        report.Set("rabi_top_fock_population", TopFock(rabi));
+        report.Set("solver", r.Statistics!.Methods);
         if (c.FirstMaximum is null)
             report.Note("E_B does not reach a maximum inside the window: extend --tmax for first_energy_max");
         if (!trace) return;
@@ -123,17 +123,15 @@ internal static class DickeCommand
         report.Set("instantaneous_power", Json.Array(c.InstantaneousPower!));
     }
 
-    private static int Dimension(CavityCharging d, DickeSpace space) =>
-        d.Cutoff * (space == DickeSpace.Symmetric ? d.Cells + 1 : 1 << d.Cells);
-
-    private static void Scan(Report report, int[] ns, DickeCharging[] runs)
+    private static void Scan(Report report, DickeBattery[] batteries, ChargingRun[] runs)
     {
+        var ns = batteries.Select(b => b.Cells).ToArray();
         var rows = new JsonArray();
         var table = report.AddTable("scan", "N", "gamma", "max_power", "charging_time", "first_energy_max", "time_first_energy_max", "top_fock_population", "cutoff", "tmax");
         for (var i = 0; i < ns.Length; i++)
         {
-            var d = runs[i].Dicke;
-            var f = d.Curve.FirstMaximum;
+            var d = runs[i];
+            var f = d.Curve!.FirstMaximum;
             rows.Add(new JsonObject
             {
                 ["N"] = ns[i],
@@ -143,14 +141,14 @@ internal static class DickeCommand
                 ["energy_at_charging_time"] = Json.Number(d.Curve.WorkAtChargingTime),
                 ["first_energy_max"] = f is null ? null : Json.Number(f.Work),
                 ["time_first_energy_max"] = f is null ? null : Json.Number(f.Time),
-                ["top_fock_population"] = Json.Number(d.TopFockPopulation),
-                ["cutoff"] = d.Cutoff,
-                ["tmax"] = Json.Number(d.TimeWindow),
+                ["top_fock_population"] = Json.Number(TopFock(d)),
+                ["cutoff"] = batteries[i].Cutoff,
+                ["tmax"] = Json.Number(batteries[i].TimeWindow),
             });
-            table.Add(ns[i], runs[i].Gamma, d.Curve.MaxPower, d.Curve.ChargingTime, f?.Work, f?.Time, d.TopFockPopulation, d.Cutoff, d.TimeWindow);
+            table.Add(ns[i], runs[i].Gamma, d.Curve.MaxPower, d.Curve.ChargingTime, f?.Work, f?.Time, TopFock(d), batteries[i].Cutoff, batteries[i].TimeWindow);
         }
         report.Set("scan", rows);
-        report.Set("rabi_max_power", runs[0].Rabi!.Curve.MaxPower, "Rabi reference: max average power");
+        report.Set("rabi_max_power", runs[0].Reference!.AveragePower, "Rabi reference: max average power");
         var distinct = ns.Distinct().Count();
         if (distinct < 2)
         {
@@ -167,28 +165,10 @@ internal static class DickeCommand
         report.Set("exponent", logFit.Slope, "exponent of Gamma ~ N^e (log-log fit)");
     }
 
-    /// <summary>Gamma against N with sqrt(N) and the least-squares fit a sqrt(N) + b.</summary>
-    internal static SvgPlot GammaPlot(IReadOnlyList<int> ns, IReadOnlyList<double> gamma, double lambda)
+    private static SvgPlot EnergyPlot(DickeBattery battery, ChargingRun r)
     {
-        var order = Enumerable.Range(0, ns.Count).OrderBy(i => ns[i]).ToArray();
-        var x = order.Select(i => (double)ns[i]).ToArray();
-        var y = order.Select(i => gamma[i]).ToArray();
-        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Dicke battery: collective advantage, lambda = {lambda:G4}"), "N (cells)", "Gamma = max P_Dicke / (N max P_Rabi)");
-        plot.AddScatter("Gamma(N)", x, y, color: SvgPlot.Palette[0]);
-        var dense = Enumerable.Range(0, 200).Select(k => x[0] + (x[^1] - x[0]) * k / 199.0).ToArray();
-        plot.AddLine("sqrt(N)", dense, [.. dense.Select(Math.Sqrt)], LineStyle.Dashed, SvgPlot.Palette[1]);
-        if (x.Distinct().Count() >= 2)
-        {
-            var fit = LinearFit.Of([.. x.Select(Math.Sqrt)], y);
-            plot.AddLine(string.Create(CultureInfo.InvariantCulture, $"fit {fit.Slope:G4} sqrt(N) + {fit.Intercept:G3}"), dense, [.. dense.Select(n => fit.At(Math.Sqrt(n)))], color: SvgPlot.Palette[2]);
-        }
-        return plot;
-    }
-
-    private static SvgPlot EnergyPlot(DickeCharging r)
-    {
-        var c = r.Dicke.Curve;
-        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Dicke battery, N = {r.Dicke.Cells}, lambda = {r.Coupling:G4}"), "t", "E_B(t)");
+        var c = r.Curve!;
+        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Dicke battery, N = {battery.Cells}, lambda = {battery.Coupling:G4}"), "t", "E_B(t)");
         plot.AddLine("E_B(t)", c.Times, c.Work, color: SvgPlot.Palette[0]);
         plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"charging time {c.ChargingTime:G4}"), c.ChargingTime, color: SvgPlot.Palette[1]);
         return plot;

@@ -24,14 +24,14 @@ internal sealed class PrlBlocks : IReproduction
         ChargingConstraint[] constraints = [ChargingConstraint.OperatorNorm, ChargingConstraint.EnergySpread, ChargingConstraint.EnergyAboveGround];
         foreach (var d in new[] { 2, 3 })
         {
-            var reference = ChargingSetups.CellFlip(d).Run();
+            var reference = QuditArrayBattery.CellFlip(d).Run();
             foreach (var (n, k) in new[] { (4, 2), (6, 2), (6, 3), (4, 4) })
             {
-                var unscaled = ChargingSetups.Blocks(d, n, k).Run();
+                var unscaled = QuditArrayBattery.Blocks(d, n, k).Run();
                 var g = constraints.Select(c => Advantage.Compare(unscaled, reference, n, c)).ToArray();
                 for (var i = 0; i < 3; i++)
                 {
-                    var expected = ChargingSetups.BlockAdvantage(k, constraints[i]);
+                    var expected = QuditArrayBattery.BlockAdvantage(k, constraints[i]);
                     dev[i] = Math.Max(dev[i], Math.Abs(g[i].Gamma - expected) / expected);
                 }
                 qsl &= reference.SpeedLimit.Holds && unscaled.SpeedLimit.Holds && g.All(a => a.Collective.SpeedLimit.Holds);

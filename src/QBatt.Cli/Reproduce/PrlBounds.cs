@@ -25,12 +25,12 @@ internal sealed class PrlBounds : IReproduction
         ctx.Check("Theorem 2 reduces to Theorem 1 without overlaps (m = 1)", "PRL Theorems 1-2", "gamma k",
             ReproduceContext.F(KLocalBounds.Theorem2(3, 1), "G10"), Math.Abs(KLocalBounds.Theorem2(3, 1) - KLocalBounds.Theorem1(3)) <= 1e-14);
         // the achievable example sits below the bound: Gamma_C0 = k < (pi/2) k
-        var reference = ChargingSetups.CellFlip(2).Run();
+        var reference = QuditArrayBattery.CellFlip(2).Run();
         var achieved = new List<string>();
         var below = true;
         foreach (var (n, k) in new[] { (4, 2), (6, 3), (4, 4) })
         {
-            var g = Advantage.Compare(ChargingSetups.Blocks(2, n, k).Run(), reference, n, ChargingConstraint.OperatorNorm).Gamma;
+            var g = Advantage.Compare(QuditArrayBattery.Blocks(2, n, k).Run(), reference, n, ChargingConstraint.OperatorNorm).Gamma;
             achieved.Add(string.Create(CultureInfo.InvariantCulture, $"k = {k}: {g:G6} < {KLocalBounds.Theorem1(k):G6}"));
             below &= g < KLocalBounds.Theorem1(k);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QBatt.Cli.Output;
 using QBatt.Charging;
 using QBatt.Cli.Commands;
 using QBatt.IO;
@@ -36,7 +37,7 @@ internal sealed class PrlConjecture1 : IReproduction
             rows.Add([n, k, Samples, Seed, r.MaxGamma, r.Bound, r.MeanGamma, w.Index, w.Seed, r.ParallelPower]);
             if (n == 6)
             {
-                var svg = ConjectureCommand.Plot(r);
+                var svg = Figures.ConjectureHistogram(r);
                 ctx.SaveFigure("prl-conjecture1.svg", svg.ToSvg(), $"Gamma_C0 of {Samples} random 2-local Hamiltonians on 6 qubits (seed {Seed}), the largest value and the bound gamma k = pi.");
             }
         }

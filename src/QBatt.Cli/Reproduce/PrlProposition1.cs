@@ -35,8 +35,8 @@ internal sealed class PrlProposition1 : IReproduction
             var times = new List<double>();
             foreach (var eps in epsList)
             {
-                var reference = ChargingSetups.ThermalFlip(eps).Run();
-                var unscaled = ChargingSetups.ThermalBlocks(n, n, eps).Run();
+                var reference = QuditArrayBattery.ThermalFlip(eps).Run();
+                var unscaled = QuditArrayBattery.ThermalBlocks(n, n, eps).Run();
                 var g = Constraints.Select(c => Advantage.Compare(unscaled, reference, n, c)).ToArray();
                 dev0 = Math.Max(dev0, Math.Abs(g[0].Gamma - n) / n);
                 dev1 = Math.Max(dev1, Math.Abs(g[1].Gamma - Math.Sqrt(n)) / Math.Sqrt(n));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QBatt.Cli.Output;
 using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Commands;
@@ -51,7 +52,7 @@ internal sealed class RevDickeAdvantage : IReproduction
             string.Create(CultureInfo.InvariantCulture, $"Gamma/sqrt(N) in [{Main.Select((n, i) => gamma[i] / Math.Sqrt(n)).Min():F4}, {Main.Select((n, i) => gamma[i] / Math.Sqrt(n)).Max():F4}] for lambda = 0.5, N = 1..120"),
             Main.Select((n, i) => gamma[i] / Math.Sqrt(n)).Max() < 1.1);
 
-        var svg = DickeCommand.GammaPlot(Main, gamma, 0.5);
+        var svg = Figures.DickeGamma(Main, gamma, 0.5);
         svg.Title = "Rev Fig. 7: Dicke battery advantage Gamma(N), lambda = 0.5";
         svg.AddScatter("Gamma(N), lambda = 0.1", [.. Second.Select(n => (double)n)], gamma2, MarkerShape.Square, SvgPlot.Palette[3]);
         ctx.SaveFigure("rev-dicke-sqrt-n.svg", svg.ToSvg(), "Collective advantage Gamma = max P_Dicke / (N max P_Rabi) of the Dicke battery against N (symmetric subspace, default photon cutoff and window), with sqrt(N) and the least-squares fit a sqrt(N) + b at lambda = 0.5, and the lambda = 0.1 series.");
@@ -65,7 +66,7 @@ internal sealed class RevDickeAdvantage : IReproduction
         var rabi = DickeBattery.ChargeRabi(lambda);
         var runs = ns.Select(n => DickeBattery.Charge(n, lambda, reference: rabi)).ToArray();
         var gamma = runs.Select(r => r.Gamma).ToArray();
-        var top = runs.Select(r => Math.Max(r.Dicke.TopFockPopulation, rabi.TopFockPopulation)).ToArray();
+        var top = runs.Select(r => Math.Max(r.LimitMaxima[DickeBattery.TopFockLevel], rabi.LimitMaxima[DickeBattery.TopFockLevel])).ToArray();
         var fit = LinearFit.Of([.. ns.Select(n => Math.Sqrt(n))], gamma);
         var large = ns.Select((n, i) => (n, i)).Where(p => p.n >= 10).ToArray();
         var exponent = LinearFit.Of([.. large.Select(p => Math.Log(p.n))], [.. large.Select(p => Math.Log(gamma[p.i]))]).Slope;

@@ -24,13 +24,13 @@ internal sealed class RevEq20ParallelGlobal : IReproduction
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var (d, maxN) in new[] { (2, 10), (3, 6) })
         {
-            var reference = ChargingSetups.CellFlip(d).Run();
+            var reference = QuditArrayBattery.CellFlip(d).Run();
             double devPar = 0, devGlob = 0, devRatio = 0, devGamma = 0;
             var qsl = reference.SpeedLimit.Holds;
             for (var n = 1; n <= maxN; n++)
             {
-                var par = ChargingSetups.Parallel(d, n, Emax / n).Run();      // a_par = Emax / n
-                var glob = ChargingSetups.Global(d, n, Emax).Run();          // a_glob = Emax
+                var par = QuditArrayBattery.Parallel(d, n, Emax / n).Run();      // a_par = Emax / n
+                var glob = QuditArrayBattery.Global(d, n, Emax).Run();          // a_glob = Emax
                 var fair = Advantage.Compare(glob, reference, n, ChargingConstraint.OperatorNorm);
                 var ratio = glob.AveragePower / par.AveragePower;
                 devPar = Math.Max(devPar, Math.Abs(par.ChargingTime - n * Math.PI / (2 * Emax)));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QBatt.Cli.Output;
 using QBatt.Cli.Commands;
 using QBatt.IO;
 using QBatt.Thermodynamics;
@@ -51,7 +52,7 @@ internal sealed class RevFig3ManyCopies : IReproduction
         ctx.Check("type classes equal enumeration of the 3^10 product states", "R4", "equal", $"|difference| = {ReproduceContext.F(Math.Abs(oracle - At(10)), "G2")}",
             Math.Abs(oracle - At(10)) <= 1e-12);
 
-        var svg = CopiesCommand.Plot(ns, dw, mc.ExtraLimit);
+        var svg = Figures.ExtraWorkPerCopy(ns, dw, mc.ExtraLimit);
         svg.Title = "Rev Fig. 3: extra work per copy from n copies of sigma";
         ctx.SaveFigure("rev-fig3.svg", svg.ToSvg(), "Extra work per copy Delta w(n) from n copies of the passive state sigma (levels {0, 0.579, 1}, eigenvalues {0.538, 0.237, 0.224}/0.999), with the n -> infinity limit of eq. (10).");
         ctx.SaveData("rev-fig3.csv", Csv.ToString(["n", "delta_w"], ns.Select((n, i) => (IReadOnlyList<object?>)[n, dw[i]])));

@@ -1,418 +1,288 @@
-using System.Numerics;
 using QBatt.Charging;
 using QBatt.Dynamics;
-using QBatt.Numerics;
 using QBatt.Quantum;
 using QBatt.Thermodynamics;
 
 namespace QBatt.Batteries;
 
 /// <summary>
-/// Runs a <see cref="ChargingProtocol"/> on the dynamics engine (R6-R9). Everything is read from
-/// expectation values the solvers record at output times, so mixed states never need their density
-/// matrix along the way: the target overlap tr(rho sigma) and its derivative i tr(rho [H, sigma]) to find
-/// the end time, the engine's <see cref="ChargingObservables"/> for W(t) and P(t), and the terms of H(t)
-/// and their symmetrised products for &lt;H(t)&gt; and &lt;H(t)^2&gt;, hence Delta H(t).
+/// The one runner that charges any <see cref="ChargingSetup"/> (R6-R9, R16). It checks the engine's memory estimate
+/// before the model builds anything large, builds the system, hands it to the engine's dispatcher (which picks the
+/// equation and the propagator), and turns what the engine records into one <see cref="ChargingRun"/>: on a grid
+/// window the charging curve W(t), P(t) from the state and the maximal average power refined below the output spacing
+/// (R7); for protocols (first arrival at a target, fixed duration, maximal average power) the end time located from
+/// the dynamics and the constraint functionals C0-C2 with the speed limit (R8, R9); the ergotropy along the
+/// trajectory; the monitored populations; warnings; and the reference run with Gamma and the fair comparisons.
 /// </summary>
-internal static class ChargingRunner
+public static class ChargingRunner
 {
-    private const string Op = "ChargingProtocol.Run";
+    private const string EnergyName = ChargingObservables.EnergyName;
+    private const string MapPowerName = "charging:P";
+    private const string LimitPrefix = "limit:";
 
-    /// <summary>The terms of H(t) = sum_k c_k(t) T_k: the constant part (c = 1, when non-zero) and the drives.</summary>
-    private sealed class Terms
+    /// <summary>Charges <paramref name="setup"/> and, when it has one, its reference.</summary>
+    public static ChargingRun Run(ChargingSetup setup)
     {
-        public Terms(Hamiltonian h)
-        {
-            var ops = new List<Operator>();
-            var coefficients = new List<TimeFunction>();
-            if (h.Constant.MaxAbs() > 0 || h.Drives.Count == 0)
-            {
-                ops.Add(h.Constant);
-                coefficients.Add(TimeFunction.Constant(1));
-            }
-            foreach (var d in h.Drives)
-            {
-                ops.Add(d.Operator);
-                coefficients.Add(d.Coefficient);
-            }
-            Operators = [.. ops];
-            Coefficients = [.. coefficients];
-        }
-
-        public Operator[] Operators { get; }
-
-        public TimeFunction[] Coefficients { get; }
-
-        public double[] At(double t) => [.. Coefficients.Select(c => c.Value(t))];
-    }
-
-    /// <summary>One solve: times, recorded values, final state, error and methods.</summary>
-    private sealed class Evolved
-    {
-        public required double[] Times { get; init; }
-
-        public required Func<string, double[]> Values { get; init; }
-
-        public required Func<ChargingObservables, double[]> Energy { get; init; }
-
-        public required Func<ChargingObservables, double[]> Work { get; init; }
-
-        public required Func<ChargingObservables, MaxAveragePower> MaximumPower { get; init; }
-
-        public Ket? FinalKet { get; init; }
-
-        public DensityMatrix? FinalMixed { get; init; }
-
-        public double Error { get; init; }
-
-        public string Methods { get; init; } = "";
-
-        public static Evolved From<TState>(Trajectory<TState> t) where TState : class => new()
-        {
-            Times = [.. t.Times],
-            Values = t.Expectation,
-            Energy = co => co.Energy(t),
-            Work = co => co.Work(t),
-            MaximumPower = co => co.MaximumAveragePower(t),
-            FinalKet = t.FinalState as Ket,
-            FinalMixed = t.FinalState as DensityMatrix,
-            Error = t.ErrorEstimate,
-            Methods = t.Statistics.Methods,
-        };
-    }
-
-    public static ChargingResult Run(ChargingProtocol p, ChargingOptions o)
-    {
-        ArgumentNullException.ThrowIfNull(p);
-        ArgumentNullException.ThrowIfNull(o);
-        o.Validate();
-        var terms = new Terms(p.Drive);
-        Func<IReadOnlyList<double>, IReadOnlyList<Observable>, Evolved> evolve;
-        if (p.IsPure)
-        {
-            var solver = new SchrodingerSolver(p.Drive, o.Evolution);
-            evolve = (t, obs) => Evolved.From(solver.Run(p.InitialKet!, t, obs));
-        }
-        else
-        {
-            var solver = new VonNeumannSolver(p.Drive, o.Evolution);
-            evolve = (t, obs) => Evolved.From(solver.Run(p.InitialMixed!, t, obs));
-        }
-        // the spectrum of a time-independent H once (h_g and ||H|| everywhere); per term otherwise (for the norm bound)
-        var fixedSpectrum = p.Drive.IsTimeIndependent ? Spectrum(p.Drive.At(0), o.Evolution.Backend) : ((double Min, double Max)?)null;
-        var spectra = fixedSpectrum is null ? [.. terms.Operators.Select(op => Spectrum(op, o.Evolution.Backend))] : Array.Empty<(double, double)>();
-        var normBound = NormBound(p, terms, fixedSpectrum, spectra, p.Time);
-        MaxAveragePower? maxPower = null;
-        var end = p.End switch
-        {
-            ChargingEnd.Duration => p.Time,
-            ChargingEnd.Target => FindTarget(p, terms, o, normBound, evolve),
-            _ => FindMaximumPower(p, o, normBound, evolve, out maxPower),
-        };
-        return Final(p, terms, fixedSpectrum, spectra, o, end, maxPower, evolve);
-    }
-
-    /// <summary>(smallest, largest) eigenvalue of a Hermitian operator (the engine's ground-energy routine on H and -H).</summary>
-    private static (double Min, double Max) Spectrum(Operator h, ILinearAlgebraBackend? backend) =>
-        (SpeedLimit.GroundEnergy(h, backend), -SpeedLimit.GroundEnergy(-h, backend));
-
-    /// <summary>An upper bound of ||H(t)||_op on [0, horizon]: exact for time-independent H, else sum_k max|c_k| ||T_k|| sampled.</summary>
-    private static double NormBound(ChargingProtocol p, Terms terms, (double Min, double Max)? fixedSpectrum, (double Min, double Max)[] spectra, double horizon)
-    {
-        if (fixedSpectrum is { } f)
-        {
-            var bound = Math.Max(Math.Abs(f.Min), Math.Abs(f.Max));
-            return bound > 0 ? bound : throw new ValidationException(Op, "drive", "a non-zero driving Hamiltonian", "H = 0");
-        }
-        var samples = Enumerable.Range(0, 1025).Select(i => horizon * i / 1024).Concat(p.Drive.BreakpointsBetween(0, horizon)).ToArray();
-        double sum = 0;
-        for (var k = 0; k < terms.Operators.Length; k++)
-        {
-            var c = samples.Max(t => Math.Abs(terms.Coefficients[k].Value(t)));
-            sum += c * Math.Max(Math.Abs(spectra[k].Min), Math.Abs(spectra[k].Max));
-        }
-        return sum > 0 ? sum : throw new ValidationException(Op, "drive", "a non-zero driving Hamiltonian", "H(t) = 0 on the horizon");
-    }
-
-    private static int Intervals(double length, double spacing, int minimum, ChargingOptions o, string what)
-    {
-        var m = Math.Max(minimum, (int)Math.Min(int.MaxValue - 1, Math.Ceiling(length / spacing)));
-        if (m % 2 == 1) m++;
-        if (m > o.MaximumIntervals)
-            throw new ResourceException(Op, what, $"at most {o.MaximumIntervals} output intervals (ChargingOptions.MaximumIntervals) for ||H|| t", $"{m} needed");
-        return m;
-    }
-
-    private static double[] Uniform(double a, double b, int intervals) =>
-        [.. Enumerable.Range(0, intervals + 1).Select(i => i == intervals ? b : a + (b - a) * i / intervals)];
-
-    /// <summary>The target as an observable: sigma, or |phi&gt;&lt;phi| built from its non-zero amplitudes.</summary>
-    private static Operator TargetOperator(ChargingProtocol p)
-    {
-        if (p.TargetMixed is { } sigma) return Sparse(sigma.ToMatrix(), p.Dims);
-        var phi = p.TargetKet!;
-        var nz = Enumerable.Range(0, phi.Dimension).Where(i => phi[i] != Complex.Zero).ToArray();
-        var rows = new List<int>();
-        var cols = new List<int>();
-        var values = new List<Complex>();
-        foreach (var i in nz)
-        {
-            foreach (var j in nz)
-            {
-                rows.Add(i);
-                cols.Add(j);
-                values.Add(phi[i] * Complex.Conjugate(phi[j]));
-            }
-        }
-        return Operator.FromSparse(CsrMatrix.FromTriplets(phi.Dimension, phi.Dimension, [.. rows], [.. cols], [.. values]), p.Dims);
-    }
-
-    /// <summary>A dense matrix as a sparse operator when at most a tenth of it is non-zero, else dense.</summary>
-    private static Operator Sparse(ComplexMatrix m, Dims dims)
-    {
-        var nnz = 0;
-        foreach (var z in m.ReadOnlySpan) if (z != Complex.Zero) nnz++;
-        return nnz <= m.Rows * (long)m.Cols / 10 ? Operator.FromSparse(CsrMatrix.FromDense(m), dims) : Operator.FromDense(m, dims);
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(setup.Build);
+        ArgumentNullException.ThrowIfNull(setup.Window);
+        setup.Options.Validate();
+        var run = setup.Window.Kind == ChargingWindowKind.Grid ? RunGrid(setup) : RunProtocol(setup);
+        return setup.Reference is { } reference ? Compare(run, reference) : run;
     }
 
     /// <summary>
-    /// ||rho - sigma||_F; for pure states || |psi&gt;&lt;psi| - |phi&gt;&lt;phi| ||_F = sqrt(||psi||^4 + 1 - 2 |&lt;psi|phi&gt;|^2),
-    /// which keeps the integrator's norm drift linear (assuming ||psi|| = 1 would turn a drift delta into sqrt(delta)).
+    /// The engine's memory estimate of <paramref name="setup"/>'s run in bytes, refused with a <see cref="ResourceException"/> stating the
+    /// need when it exceeds the setup's limit (what <see cref="Run"/> checks first; a scan checks every point before running any).
     /// </summary>
-    private static double Distance(Ket? psi, DensityMatrix? rho, ChargingProtocol p)
+    public static double RequireFits(ChargingSetup setup)
     {
-        if (psi is not null)
-        {
-            var z = psi.Inner(p.TargetKet!);
-            var n2 = Math.Pow(VectorOps.Norm(psi.Amplitudes), 2);
-            return Math.Sqrt(Math.Max(0, n2 * n2 + 1 - 2 * (z.Real * z.Real + z.Imaginary * z.Imaginary)));
-        }
-        return (rho!.ToMatrix() - p.TargetMixed!.ToMatrix()).FrobeniusNorm();
+        ArgumentNullException.ThrowIfNull(setup);
+        var grid = setup.Window.Kind == ChargingWindowKind.Grid;
+        return CheckMemory(setup, setup.Options.Evolution, grid ? setup.Window.Times!.Count : setup.Options.MinimumIntervals + 1, grid ? 4 : 8);
     }
 
-    /// <summary>
-    /// The first time the state reaches the target: f(t) = tr(rho(t) sigma) on a search grid, then the
-    /// root of f'(t) = tr(rho(t) i[H(t), sigma]) in the first interval where f has a maximum whose
-    /// interpolated distance is small, narrowed by successive finer grids (32 intervals each) to a
-    /// relative width of 1e-6 and a final secant step.
-    /// </summary>
-    private static double FindTarget(ChargingProtocol p, Terms terms, ChargingOptions o, double normBound,
-        Func<IReadOnlyList<double>, IReadOnlyList<Observable>, Evolved> evolve)
+    /// <summary>The bytes the run needs, refused before anything large is allocated when above the setup's limit.</summary>
+    private static double CheckMemory(ChargingSetup s, EvolutionOptions evolution, int outputs, int observables)
     {
-        var sigma = TargetOperator(p);
-        var obs = new List<Observable> { new("target:overlap", sigma) };
-        for (var k = 0; k < terms.Operators.Length; k++)
-            obs.Add(new Observable($"target:D{k}", Complex.ImaginaryOne * terms.Operators[k].Commutator(sigma)));
-        double[] Slope(Evolved e)
-        {
-            var g = new double[e.Times.Length];
-            for (var k = 0; k < terms.Operators.Length; k++)
-            {
-                var v = e.Values($"target:D{k}");
-                for (var i = 0; i < g.Length; i++) g[i] += terms.Coefficients[k].Value(e.Times[i]) * v[i];
-            }
-            return g;
-        }
-
-        var d0 = Distance(p.InitialKet, p.InitialMixed, p);
-        if (!(d0 > 0))
-            throw new ValidationException(Op, "target", "a target different from the initial state", "the initial state itself");
-        var purity0 = p.IsPure ? 1 : p.InitialMixed!.Purity();
-        var puritySigma = p.IsPure ? 1 : p.TargetMixed!.Purity();
-        var spacing = 4 * o.SpacingPerInverseNorm / normBound;
-        var m = Intervals(p.Time, spacing, 64, o, "horizon");
-        var grid = Uniform(0, p.Time, m);
-        var run = evolve(grid, obs);
-        var f = run.Values("target:overlap");
-        var g = Slope(run);
-        var closest = double.PositiveInfinity;
-        var closestAt = 0.0;
-        for (var j = 0; j < m; j++)
-        {
-            if (!(g[j] > 0 && g[j + 1] <= 0)) continue;
-            var h = grid[j + 1] - grid[j];
-            var best = double.NegativeInfinity;
-            for (var s = 0; s <= 16; s++)
-            {
-                var x = s / 16.0;
-                var v = (1 + 2 * x) * (1 - x) * (1 - x) * f[j] + x * (1 - x) * (1 - x) * h * g[j] + x * x * (3 - 2 * x) * f[j + 1] + x * x * (x - 1) * h * g[j + 1];
-                best = Math.Max(best, v);
-            }
-            var estimate = purity0 + puritySigma - 2 * best;
-            if (estimate < closest)
-            {
-                closest = estimate;
-                closestAt = grid[j];
-            }
-            if (estimate <= 1e-4 * d0 * d0 + 1e-12)
-                return Narrow(grid[j], grid[j + 1], g[j], g[j + 1], obs, evolve, Slope);
-        }
-        throw new ConvergenceException($"{Op}: the target was not reached within the horizon {QBattException.Num(p.Time)} (closest approach ||rho - sigma||_F ~ {QBattException.Num(Math.Sqrt(Math.Max(0, closest)))} near t = {QBattException.Num(closestAt)}, initial {QBattException.Num(d0)}); give a longer horizon or check the drive.");
+        var bytes = MemoryEstimate.Bytes(s.Size, evolution, outputs, observables);
+        MemoryEstimate.Require(bytes, s.MemoryLimit, s.Operation, s.SizeArgument,
+            s.SizeDescription.Length > 0 ? s.SizeDescription : $"dimension {s.Size.Dimension}");
+        return bytes;
     }
 
-    private static double Narrow(double a, double b, double ga, double gb, List<Observable> obs,
-        Func<IReadOnlyList<double>, IReadOnlyList<Observable>, Evolved> evolve, Func<Evolved, double[]> slope)
+    private static ChargingRun RunGrid(ChargingSetup s)
     {
-        // until the bracket is below 1e-6 (relative): the secant step on the nearly linear slope then
-        // leaves an error of order the bracket squared
-        for (var round = 0; round < 6 && b - a > 1e-6 * Math.Max(1, b); round++)
+        var times = s.Window.Times!.ToArray();
+        var compute = s.Compute;
+        var evolution = s.Options.Evolution;
+        if (compute.HasFlag(ChargingQuantities.States)) evolution = evolution with { StoreStates = true };
+        var bytes = CheckMemory(s, evolution, times.Length, 4);
+        var sys = s.Build();
+        Check(sys, s);
+        var open = sys.Collapse.Count > 0;
+        var withPower = compute.HasFlag(ChargingQuantities.Power);
+        var observables = new List<Observable>();
+        var maps = new List<MapObservable>();
+        ChargingObservables? charging = null;
+        if (sys.IsMatrixFree)
         {
-            var pts = Uniform(a, b, 32);
-            var times = a > 0 ? [0, .. pts] : pts;
-            var e = evolve(times, obs);
-            var g = slope(e);
-            var offset = a > 0 ? 1 : 0;
-            var found = false;
-            for (var i = 0; i < 32; i++)
-            {
-                if (g[offset + i] > 0 && g[offset + i + 1] <= 0)
-                {
-                    (a, b, ga, gb) = (pts[i], pts[i + 1], g[offset + i], g[offset + i + 1]);
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) break; // the slope is at rounding level across the bracket
-        }
-        return ga - gb > 0 ? a + (b - a) * ga / (ga - gb) : 0.5 * (a + b);
-    }
-
-    /// <summary>R7's charging time: the engine's max_t W(t)/t on a search grid over the horizon (refined with P = dW/dt).</summary>
-    private static double FindMaximumPower(ChargingProtocol p, ChargingOptions o, double normBound,
-        Func<IReadOnlyList<double>, IReadOnlyList<Observable>, Evolved> evolve, out MaxAveragePower? result)
-    {
-        var co = new ChargingObservables(p.Drive, p.Battery);
-        var m = Intervals(p.Time, 4 * o.SpacingPerInverseNorm / normBound, 64, o, "horizon");
-        var run = evolve(Uniform(0, p.Time, m), co.Observables);
-        result = run.MaximumPower(co);
-        return result.Time;
-    }
-
-    private static ChargingResult Final(ChargingProtocol p, Terms terms, (double Min, double Max)? fixedSpectrum, (double Min, double Max)[] spectra, ChargingOptions o, double end,
-        MaxAveragePower? maxPower, Func<IReadOnlyList<double>, IReadOnlyList<Observable>, Evolved> evolve)
-    {
-        // output grid: Simpson pieces between the drive's breakpoints
-        var cuts = new List<double> { 0 };
-        cuts.AddRange(p.Drive.BreakpointsBetween(0, end));
-        cuts.Add(end);
-        var spacing = o.SpacingPerInverseNorm / NormBound(p, terms, fixedSpectrum, spectra, end);
-        var times = new List<double> { 0 };
-        var pieces = new List<(int First, int Last)>();
-        for (var s = 0; s + 1 < cuts.Count; s++)
-        {
-            var len = cuts[s + 1] - cuts[s];
-            var m = Intervals(len, spacing, Math.Max(2, (int)Math.Ceiling(o.MinimumIntervals * len / end)), o, "duration");
-            var first = times.Count - 1;
-            times.AddRange(Uniform(cuts[s], cuts[s + 1], m).Skip(1));
-            pieces.Add((first, times.Count - 1));
-        }
-        if (times.Count > o.MaximumIntervals + 1)
-            throw new ResourceException(Op, "duration", $"at most {o.MaximumIntervals} output intervals (ChargingOptions.MaximumIntervals)", $"{times.Count - 1} needed");
-
-        var co = new ChargingObservables(p.Drive, p.Battery);
-        var obs = new List<Observable>(co.Observables);
-        var n = terms.Operators.Length;
-        for (var k = 0; k < n; k++)
-        {
-            obs.Add(new Observable($"drive:T{k}", terms.Operators[k]));
-            for (var l = k; l < n; l++)
-            {
-                var prod = k == l ? terms.Operators[k] * terms.Operators[k] : 0.5 * (terms.Operators[k] * terms.Operators[l] + terms.Operators[l] * terms.Operators[k]);
-                obs.Add(new Observable($"drive:S{k},{l}", prod));
-            }
-        }
-        var run = evolve(times, obs);
-        var t = run.Times;
-        var tv = Enumerable.Range(0, n).Select(k => run.Values($"drive:T{k}")).ToArray();
-        var sv = new double[n, n][];
-        for (var k = 0; k < n; k++)
-            for (var l = k; l < n; l++) sv[k, l] = run.Values($"drive:S{k},{l}");
-        double constantGround = 0, constantNorm = 0;
-        if (fixedSpectrum is { } fs)
-        {
-            constantGround = fs.Min;
-            constantNorm = Math.Max(Math.Abs(fs.Min), Math.Abs(fs.Max));
-        }
-        var workGrid = run.Work(co);
-
-        // samples piece by piece, H(t) taken inside each piece (one-sided limits at the breakpoints, which
-        // therefore appear twice in the series); the state-dependent values are continuous in t
-        var st = new List<double>();
-        var sNorm = new List<double>();
-        var sSpread = new List<double>();
-        var sAbove = new List<double>();
-        var sWork = new List<double>();
-        double iNorm = 0, iSpread = 0, iAbove = 0;
-        foreach (var (first, last) in pieces)
-        {
-            var count = last - first + 1;
-            var delta = 1e-9 * (t[last] - t[first]);
-            var norm = new double[count];
-            var spread = new double[count];
-            var above = new double[count];
-            for (var j = 0; j < count; j++)
-            {
-                var i = first + j;
-                var te = j == 0 ? t[i] + delta : j == count - 1 ? t[i] - delta : t[i];
-                var c = terms.At(te);
-                double mean = 0, square = 0;
-                for (var k = 0; k < n; k++)
-                {
-                    mean += c[k] * tv[k][i];
-                    for (var l = k; l < n; l++) square += (k == l ? 1 : 2) * c[k] * c[l] * sv[k, l][i];
-                }
-                double ground;
-                if (fixedSpectrum is not null)
-                {
-                    ground = constantGround;
-                    norm[j] = constantNorm;
-                }
-                else
-                {
-                    var h = p.Drive.At(te);
-                    ground = SpeedLimit.GroundEnergy(h, o.Evolution.Backend);
-                    norm[j] = Math.Max(Math.Abs(ground), Math.Abs(SpeedLimit.GroundEnergy(-h, o.Evolution.Backend)));
-                }
-                spread[j] = Math.Sqrt(Math.Max(0, square - mean * mean));
-                above[j] = Math.Max(0, mean - ground);
-                st.Add(t[i]);
-                sWork.Add(workGrid[i]);
-            }
-            var ts = t[first..(last + 1)];
-            iNorm += SpeedLimit.Integrate(ts, norm);
-            iSpread += SpeedLimit.Integrate(ts, spread);
-            iAbove += SpeedLimit.Integrate(ts, above);
-            sNorm.AddRange(norm);
-            sSpread.AddRange(spread);
-            sAbove.AddRange(above);
-        }
-        var constraints = new ConstraintValues(iNorm / end, iSpread / end, iAbove / end);
-
-        var energy = run.Energy(co);
-        double angle;
-        bool orthogonal;
-        if (p.IsPure)
-        {
-            var fid = Distances.Fidelity(p.InitialKet!, run.FinalKet!);
-            angle = Math.Acos(Math.Sqrt(fid));
-            orthogonal = fid <= 1e-12;
+            maps.Add(new MapObservable(EnergyName, sys.BatteryMap!));
+            if (withPower && sys.PowerMap is not null) maps.Add(new MapObservable(MapPowerName, sys.PowerMap));
         }
         else
         {
-            angle = Distances.BuresAngle(p.InitialMixed!, run.FinalMixed!, o.Evolution.Backend);
-            orthogonal = false;
+            charging = new ChargingObservables(sys.Hamiltonian!, sys.Battery!, withPower, sys.Collapse);
+            observables.AddRange(charging.Observables);
         }
-        var qsl = SpeedLimit.Evaluate(st, sAbove, sSpread, angle, orthogonal, p.Drive.IsTimeIndependent, o.SpeedLimitTolerance);
+        observables.AddRange(sys.Observables);
+        observables.AddRange(sys.Limits.Select(l => new Observable(LimitPrefix + l.Name, l.Operator)));
 
-        double? distance = null, initialDistance = null;
-        if (p.End == ChargingEnd.Target)
+        var wantErgotropy = compute.HasFlag(ChargingQuantities.Ergotropy) || compute.HasFlag(ChargingQuantities.ErgotropyParts);
+        var fromStates = compute.HasFlag(ChargingQuantities.ErgotropyParts) || (wantErgotropy && open);
+        var keepStates = compute.HasFlag(ChargingQuantities.States);
+        if (fromStates && sys.IsMatrixFree)
+            throw new ValidationException(s.Operation, "compute", "the ergotropy parts on operator systems (a matrix-free run holds no density matrices)", "a matrix-free system");
+        var tracker = fromStates ? new ErgotropyTracker(sys.Battery!, evolution.Backend) : null;
+        var states = keepStates ? new object[times.Length] : null;
+        var parts = tracker is null ? null : new (double Value, double Incoherent, double Passive, double Entropy)[times.Length];
+        OutputCallback<object>? callback = tracker is null && states is null ? null : (i, _, state) =>
         {
-            initialDistance = Distance(p.InitialKet, p.InitialMixed, p);
-            distance = Distance(run.FinalKet, run.FinalMixed, p);
-            if (distance > o.TargetTolerance * initialDistance)
-                throw new ConvergenceException($"{Op}: the target was not reached at the located time {QBattException.Num(end)}: ||rho(T) - sigma||_F = {QBattException.Num(distance.Value)}, above {QBattException.Num(o.TargetTolerance)} x the initial {QBattException.Num(initialDistance.Value)}.");
+            if (states is not null) states[i] = state;
+            if (tracker is not null) parts![i] = tracker.Of(state as DensityMatrix ?? DensityMatrix.FromKet((Ket)state));
+        };
+
+        var prepared = EvolutionDispatcher.Prepare(Problem(sys), evolution);
+        var trajectory = prepared.Run(times, observables, maps, callback);
+        var energy = trajectory.Expectation(EnergyName);
+        double[]? power = null;
+        if (withPower)
+            power = charging is not null ? charging.InstantaneousPower(trajectory) : sys.PowerMap is not null ? trajectory.Expectation(MapPowerName) : null;
+        var relative = times.Select(t => t - times[0]).ToArray();
+        var curve = new ChargingCurve(relative, Thermodynamics.Power.Work(energy), power);
+
+        var warnings = new List<string>(trajectory.Warnings.Select(w => Label(s, w)));
+        var limitMaxima = Limits(s, sys, trajectory, warnings);
+        if (curve.Maximum.AtBoundary)
+            warnings.Add(Label(s, $"the maximal average power is at the end of the window t_max = {QBattException.Num(relative[^1])}; extend t_max{s.WindowAdvice}"));
+        var extra = sys.Observables.ToDictionary(o => o.Name, o => trajectory.Expectation(o.Name));
+        ErgotropySeries? ergotropy = null;
+        if (parts is not null)
+        {
+            ergotropy = new ErgotropySeries([.. parts.Select(p => p.Value)], [.. parts.Select(p => p.Incoherent)],
+                [.. parts.Select(p => p.Value - p.Incoherent)], [.. parts.Select(p => p.Passive)], [.. parts.Select(p => p.Entropy)]);
         }
-        return new ChargingResult(p, end, energy[0], energy[^1], constraints, qsl, distance, initialDistance, maxPower,
-            [.. st], [.. sWork], [.. sNorm], [.. sSpread], [.. sAbove], run.Error, run.Methods);
+        else if (wantErgotropy)
+        {
+            ergotropy = ClosedErgotropy(sys, energy, evolution);
+        }
+        var run = new ChargingRun(s, times, energy, curve, curve.ChargingTime, curve.WorkAtChargingTime, curve.MaxPower)
+        {
+            Ergotropy = ergotropy,
+            Observables = extra,
+            LimitMaxima = limitMaxima,
+            States = states,
+            FinalState = trajectory.FinalStateObject,
+            InitialDescription = sys.InitialDescription,
+            Dimension = sys.Dims.Total,
+            Dynamics = DynamicsName(prepared.Equation),
+            Warnings = warnings,
+            EstimatedBytes = bytes,
+            Statistics = trajectory.Statistics,
+        };
+        if (!compute.HasFlag(ChargingQuantities.Constraints) && s.Reference is not { Constraints.Count: > 0 }) return run;
+        // the constraint functionals on [0, T] of the charging time found on the grid (R9)
+        var protocol = Protocol(sys, s, ChargingEnd.Duration, curve.ChargingTime);
+        run.Protocol = ProtocolEvaluation.Evaluate(protocol, s.Options);
+        return run;
     }
+
+    private static ChargingRun RunProtocol(ChargingSetup s)
+    {
+        var evolution = s.Options.Evolution;
+        var bytes = CheckMemory(s, evolution, s.Options.MinimumIntervals + 1, 8);
+        var sys = s.Build();
+        Check(sys, s);
+        var window = s.Window;
+        ChargingResult result;
+        if (window.Kind == ChargingWindowKind.MaximumPower && window.WorkBound is { } bound)
+        {
+            // the horizon doubled while the maximum sits at its end or a later time could still beat it (W <= bound)
+            var horizon = window.Time;
+            for (var attempt = 0; ; attempt++)
+            {
+                result = ProtocolEvaluation.Evaluate(Protocol(sys, s, ChargingEnd.MaximumAveragePower, horizon), s.Options);
+                var best = result.MaximumPower!;
+                if ((!best.AtBoundary && best.Power * horizon >= bound) || attempt == 8) break;
+                horizon *= 2;
+            }
+        }
+        else
+        {
+            result = ProtocolEvaluation.Evaluate(Protocol(sys, s, window.End, window.Time), s.Options);
+        }
+        var energy = result.WorkSeries.Select(w => result.InitialEnergy + w).ToArray();
+        var run = new ChargingRun(s, [.. result.Times], energy, null, result.ChargingTime, result.Work, result.AveragePower)
+        {
+            Protocol = result,
+            Ergotropy = s.Compute.HasFlag(ChargingQuantities.Ergotropy) ? ClosedErgotropy(sys, energy, evolution) : null,
+            InitialDescription = sys.InitialDescription,
+            Dimension = sys.Dims.Total,
+            Dynamics = sys.InitialKet is not null ? "schrodinger" : "von-neumann",
+            EstimatedBytes = bytes,
+        };
+        return run;
+    }
+
+    /// <summary>
+    /// Gamma of a run made already against <paramref name="reference"/>'s copies and, under each of its constraints, the fair comparison
+    /// (R9); the run is returned with its reference, Gamma and comparisons set.
+    /// </summary>
+    public static ChargingRun Compare(ChargingRun run, ChargingReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(reference);
+        var referenceRun = reference.Run ?? Run(reference.Setup);
+        var gamma = run.AveragePower / (reference.Copies * referenceRun.AveragePower);
+        var advantages = new List<AdvantageResult>();
+        foreach (var c in reference.Constraints)
+        {
+            if (run.Protocol is null || referenceRun.Protocol is null)
+                throw new ValidationException(run.Setup.Operation, "reference", $"runs with constraint values for the {c.Label()} comparison (operator systems)", "a run without them");
+            advantages.Add(Advantage.Compare(run.Protocol, referenceRun.Protocol, reference.Copies, c, run.Setup.Options));
+        }
+        run.Reference = referenceRun;
+        run.ReferenceCopies = reference.Copies;
+        run.Gamma = gamma;
+        run.Advantages = advantages;
+        run.Warnings = [.. run.Warnings, .. referenceRun.Warnings.Where(w => !run.Warnings.Contains(w))];
+        return run;
+    }
+
+    private static EvolutionProblem Problem(ChargingSystem sys) => new()
+    {
+        Dims = sys.Dims,
+        Hamiltonian = sys.Hamiltonian,
+        Map = sys.HamiltonianMap,
+        MapNormBound = sys.NormBound,
+        Collapse = sys.Collapse,
+        InitialKet = sys.InitialKet,
+        InitialMixed = sys.InitialMixed,
+    };
+
+    private static ChargingProtocol Protocol(ChargingSystem sys, ChargingSetup s, ChargingEnd end, double time)
+    {
+        if (sys.IsMatrixFree || sys.Collapse.Count > 0)
+            throw new ValidationException(s.Operation, "window", "closed dynamics with operator Hamiltonians for a protocol window or the constraint values", sys.IsMatrixFree ? "a matrix-free system" : "collapse operators");
+        var h = sys.Hamiltonian!;
+        var b = sys.Battery!;
+        return (end, sys.InitialKet) switch
+        {
+            (ChargingEnd.Target, { } ket) => ChargingProtocol.ToTarget(h, b, ket, sys.TargetKet ?? throw MissingTarget(s), time),
+            (ChargingEnd.Target, null) => ChargingProtocol.ToTarget(h, b, sys.InitialMixed!, sys.TargetMixed ?? throw MissingTarget(s), time),
+            (ChargingEnd.Duration, { } ket) => ChargingProtocol.ForDuration(h, b, ket, time),
+            (ChargingEnd.Duration, null) => ChargingProtocol.ForDuration(h, b, sys.InitialMixed!, time),
+            (_, { } ket) => ChargingProtocol.ToMaximumPower(h, b, ket, time),
+            _ => ChargingProtocol.ToMaximumPower(h, b, sys.InitialMixed!, time),
+        };
+    }
+
+    private static ValidationException MissingTarget(ChargingSetup s) =>
+        new(s.Operation, "target", "a target state of the initial state's kind (pure or mixed) for a window ending at the target", "none");
+
+    private static void Check(ChargingSystem sys, ChargingSetup s)
+    {
+        ArgumentNullException.ThrowIfNull(sys);
+        if (sys.IsMatrixFree ? sys.BatteryMap is null || sys.Hamiltonian is not null : sys.Hamiltonian is null || sys.Battery is null)
+            throw new ValidationException(s.Operation, "system", "H and H0 both as operators or both as matrix-free maps", "a mixture or a missing one");
+        if ((sys.InitialKet is null) == (sys.InitialMixed is null))
+            throw new ValidationException(s.Operation, "initial", "exactly one initial state (a ket or a density matrix)", sys.InitialKet is null ? "none" : "both");
+    }
+
+    private static Dictionary<string, double> Limits(ChargingSetup s, ChargingSystem sys, Trajectory trajectory, List<string> warnings)
+    {
+        var maxima = new Dictionary<string, double>();
+        foreach (var l in sys.Limits)
+        {
+            var max = trajectory.Expectation(LimitPrefix + l.Name).Max();
+            maxima[l.Name] = max;
+            if (!(max > l.Tolerance)) continue;
+            var message = Label(s, $"the population of the {l.Name} reaches {QBattException.Num(max)} > {QBattException.Num(l.Tolerance)} {l.Advice}");
+            if (l.Strict) throw new ConvergenceException($"{s.Operation}: {message}.");
+            warnings.Add(message);
+        }
+        return maxima;
+    }
+
+    /// <summary>
+    /// The ergotropy along a closed trajectory without its states: the spectrum of rho is conserved, so W(t) = E(t) minus the
+    /// passive energy of rho(0) (e_min of H0 for a pure state), with the entropy and the passive energy constant.
+    /// </summary>
+    private static ErgotropySeries ClosedErgotropy(ChargingSystem sys, IReadOnlyList<double> energy, EvolutionOptions evolution)
+    {
+        double passive, entropy;
+        if (sys.InitialKet is not null)
+        {
+            passive = sys.BatteryGroundEnergy ?? SpeedLimit.GroundEnergy(sys.Battery ?? throw new ValidationException("ChargingRunner", "system", "the ground energy of H0 for the ergotropy of a matrix-free run", "none"), evolution.Backend);
+            entropy = 0;
+        }
+        else
+        {
+            var tracker = new ErgotropyTracker(sys.Battery!, evolution.Backend);
+            var r = sys.InitialMixed!.Eigenvalues();
+            passive = tracker.PassiveEnergy(r);
+            entropy = Entropy.VonNeumann(sys.InitialMixed);
+        }
+        var n = energy.Count;
+        return new ErgotropySeries([.. energy.Select(e => e - passive)], null, null, Enumerable.Repeat(passive, n).ToArray(), Enumerable.Repeat(entropy, n).ToArray());
+    }
+
+    private static string Label(ChargingSetup s, string message) => s.Name.Length > 0 ? $"{s.Name}: {message}" : message;
+
+    private static string DynamicsName(Equation e) => e switch
+    {
+        Equation.Lindblad => "lindblad",
+        Equation.VonNeumann => "von-neumann",
+        _ => "schrodinger",
+    };
 }

@@ -6,17 +6,19 @@ using QBatt.Quantum;
 namespace QBatt.Batteries;
 
 /// <summary>
-/// The charging protocols of R9-R11 ready to run: cells with levels 0..d-1 of energies 0, 1, ..., d-1
+/// Arrays of qudit cells, the batteries of R9-R11: cells with levels 0..d-1 of energies 0, 1, ..., d-1
 /// (E0 = 0, E1 = 1 for qubits, as in PRL Proposition 1), charged from |G&gt; = |0&gt;^(x)n to
 /// |E&gt; = |d-1&gt;^(x)n, or from the thermal state at eps to the one at -eps. Each target protocol
 /// searches the first arrival in (0, pi / a] for drive amplitude a (arrival at pi / (2 a)).
+/// <see cref="Setup"/> gives the fair comparison of a disjoint-block k-local drive with N copies of the
+/// one-cell flip under a constraint, on the one charging pipeline.
 /// </summary>
-public static class ChargingSetups
+public static class QuditArrayBattery
 {
     /// <summary>The cell energies 0, 1, ..., d-1.</summary>
     public static double[] LevelEnergies(int levels)
     {
-        Guard.AtLeast(levels, 2, "ChargingSetups.LevelEnergies", "levels");
+        Guard.AtLeast(levels, 2, "QuditArrayBattery.LevelEnergies", "levels");
         return [.. Enumerable.Range(0, levels).Select(j => (double)j)];
     }
 
@@ -51,7 +53,7 @@ public static class ChargingSetups
     /// </summary>
     public static ChargingProtocol ThermalBlocks(int cells, int k, double eps)
     {
-        const string op = "ChargingSetups.ThermalBlocks";
+        const string op = "QuditArrayBattery.ThermalBlocks";
         Guard.Positive(eps, op, "eps");
         var h = ChargingHamiltonians.SigmaXBlocks(cells, k);
         double[] e = [0, 1];
@@ -62,13 +64,54 @@ public static class ChargingSetups
     /// <summary>The closed forms of R10-R11 for N = s k cells: Gamma_C1 = sqrt(k), Gamma_C0 = Gamma_C2 = k (k = N: Proposition 1 and Rev eq 20).</summary>
     public static double BlockAdvantage(int k, ChargingConstraint constraint)
     {
-        Guard.AtLeast(k, 1, "ChargingSetups.BlockAdvantage", "k");
+        Guard.AtLeast(k, 1, "QuditArrayBattery.BlockAdvantage", "k");
         return constraint == ChargingConstraint.EnergySpread ? Math.Sqrt(k) : k;
+    }
+
+    /// <summary>Largest total dimension d^N of a pure qudit array in <see cref="Setup"/>.</summary>
+    public const int MaxPureDimension = 1 << 20;
+
+    /// <summary>Largest number of qubits of a thermal (mixed) array in <see cref="Setup"/>.</summary>
+    public const int MaxThermalCells = 12;
+
+    /// <summary>
+    /// The fair comparison of R9-R11 as a setup: the disjoint-block k-local drive on N cells of d levels (k = N: the global drive of
+    /// Rev eq 19), or with <paramref name="eps"/> the sigma_x^(x)k blocks of PRL Proposition 1 between thermal states, ending at the
+    /// first arrival at the target, against N copies of the one-cell flip under <paramref name="constraint"/>. Validates the
+    /// parameters (argument names are the CLI's options).
+    /// </summary>
+    public static ChargingSetup Setup(int cells, int levels, int k, ChargingConstraint constraint, double? eps = null, ChargingOptions? options = null)
+    {
+        const string op = "QuditArrayBattery.Setup";
+        Guard.AtLeast(cells, 1, op, "cells");
+        Guard.AtLeast(levels, 2, op, "levels");
+        if (k < 1 || k > cells || cells % k != 0)
+            throw new ValidationException(op, "k", $"an interaction order that divides --cells {cells}", $"{k}");
+        if (eps is { } e0)
+        {
+            if (levels != 2)
+                throw new ValidationException(op, "thermal", "two-level cells (--levels 2) for Proposition 1", $"--levels {levels}");
+            if (!(e0 > 0) || !double.IsFinite(e0))
+                throw new ValidationException(op, "thermal", "a positive finite eps", QBattException.Num(e0));
+            if (cells > MaxThermalCells)
+                throw new ValidationException(op, "cells", $"at most {MaxThermalCells} cells with --thermal (mixed states of dimension 2^N)", $"{cells}");
+        }
+        if (Math.Pow(levels, cells) > MaxPureDimension)
+            throw new ValidationException(op, "cells", $"d^N <= {MaxPureDimension}", $"{levels}^{cells}");
+        var (collective, reference) = eps is { } e ? (ThermalBlocks(cells, k, e), ThermalFlip(e)) : (Blocks(levels, cells, k), CellFlip(levels));
+        var o = options ?? ChargingOptions.Default;
+        var setup = ChargingSetup.For(collective, o, k == cells ? "global drive" : $"{cells / k} blocks of {k} cells");
+        return setup with
+        {
+            Reference = new ChargingReference(ChargingSetup.For(reference, o, "one-cell flip"), cells, [constraint]),
+            Operation = op,
+            SizeArgument = "cells",
+        };
     }
 
     private static ChargingProtocol ToExcited(Operator h, int levels, int cells, double amplitude)
     {
-        Guard.Positive(amplitude, "ChargingSetups", "amplitude");
+        Guard.Positive(amplitude, "QuditArrayBattery", "amplitude");
         return ChargingProtocol.ToTarget(new Hamiltonian(h), Battery(levels, cells), ChargingHamiltonians.Ground(levels, cells), ChargingHamiltonians.Excited(levels, cells), Math.PI / amplitude);
     }
 }

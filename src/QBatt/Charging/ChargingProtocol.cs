@@ -147,8 +147,8 @@ public sealed class ChargingProtocol
         return new ChargingProtocol(h, Battery, InitialKet, InitialMixed, TargetKet, TargetMixed, End, Time / c, "ChargingProtocol.Scaled");
     }
 
-    /// <summary>Runs the protocol on the dynamics engine and evaluates work, power, the constraints C0-C2 and the speed limit.</summary>
-    public ChargingResult Run(ChargingOptions? options = null) => ChargingRunner.Run(this, options ?? ChargingOptions.Default);
+    /// <summary>Runs the protocol through the one runner (<see cref="Batteries.ChargingRunner"/>) and evaluates work, power, the constraints C0-C2 and the speed limit.</summary>
+    public ChargingResult Run(ChargingOptions? options = null) => Batteries.ChargingRunner.Run(Batteries.ChargingSetup.For(this, options)).Protocol!;
 
     /// <summary>A one-line description of the end condition.</summary>
     public string DescribeEnd() => End switch

@@ -81,5 +81,7 @@ public static class MemoryEstimate
     }
 
     /// <summary>Bytes as GiB with two decimals, e.g. "84.82 GiB".</summary>
-    public static string Gib(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.##} GiB");
+    public static string Gib(double bytes) => double.IsFinite(bytes)
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.##} GiB")
+        : "more than 10^308 bytes";
 }

@@ -48,6 +48,13 @@ public abstract class TimeFunction
     /// </summary>
     public static TimeFunction PiecewiseConstant(IReadOnlyList<double> times, IReadOnlyList<double> values) => new PiecewiseFunction(times, values);
 
+    /// <summary>
+    /// A sampled pulse: f(t_k) = v_k (times strictly increasing), interpolated on [t_0, t_last] by <paramref name="interpolation"/>
+    /// (linear, natural cubic spline, or sample-and-hold) and 0 outside.
+    /// </summary>
+    public static TimeFunction Sampled(IReadOnlyList<double> times, IReadOnlyList<double> values, SampleInterpolation interpolation = SampleInterpolation.Cubic) =>
+        new SampledFunction(times, values, interpolation);
+
     /// <summary>A smooth user function (never treated as constant; breakpoints optional).</summary>
     public static TimeFunction Custom(Func<double, double> f, string description, IReadOnlyList<double>? breakpoints = null) => new CustomFunction(f, description, breakpoints);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using QBatt.Dynamics;
 using QBatt.Quantum;
 
@@ -30,6 +31,27 @@ public sealed class Dicke
 
     /// <summary>A Dicke battery of <paramref name="cells"/> cells with <paramref name="cutoff"/> photon levels (cutoff &gt; N).</summary>
     public Dicke(int cells, int cutoff, double coupling, double cellFrequency = 1, double cavityFrequency = 1, DickeSpace space = DickeSpace.Symmetric)
+        : this(Validate(cells, cutoff, coupling, cellFrequency, cavityFrequency, space), cutoff, coupling, cellFrequency, cavityFrequency, space, trusted: true)
+    {
+    }
+
+    private Dicke(int cells, int cutoff, double coupling, double cellFrequency, double cavityFrequency, DickeSpace space, bool trusted)
+    {
+        Debug.Assert(trusted);
+        Cells = cells;
+        Cutoff = cutoff;
+        Coupling = coupling;
+        CellFrequency = cellFrequency;
+        CavityFrequency = cavityFrequency;
+        Space = space;
+    }
+
+    /// <summary>A model whose parameters the caller (a battery) has validated already (R12: each parameter is validated once).</summary>
+    internal static Dicke Trusted(int cells, int cutoff, double coupling, double cellFrequency, double cavityFrequency, DickeSpace space) =>
+        new(cells, cutoff, coupling, cellFrequency, cavityFrequency, space, trusted: true);
+
+    /// <summary>Checks the parameters of the public constructor; returns <paramref name="cells"/>.</summary>
+    private static int Validate(int cells, int cutoff, double coupling, double cellFrequency, double cavityFrequency, DickeSpace space)
     {
         Guard.AtLeast(cells, 1, "Dicke", "cells");
         if (cutoff <= cells)
@@ -41,15 +63,13 @@ public sealed class Dicke
             throw new ValidationException("Dicke", "space", "Symmetric or Full", space.ToString());
         if (space == DickeSpace.Full && cells > MaxFullSpaceCells)
             throw new ValidationException("Dicke", "cells", $"at most {MaxFullSpaceCells} cells in the full 2^N x cutoff space (use the symmetric subspace)", $"{cells}");
-        if ((long)cutoff * (space == DickeSpace.Full ? 1L << cells : cells + 1) > int.MaxValue)
+        if (TotalDimension(cells, cutoff, space) > int.MaxValue)
             throw new ResourceException("Dicke", "cutoff", "a total dimension below 2^31", $"{cutoff} x {(space == DickeSpace.Full ? 1L << cells : cells + 1)}");
-        Cells = cells;
-        Cutoff = cutoff;
-        Coupling = coupling;
-        CellFrequency = cellFrequency;
-        CavityFrequency = cavityFrequency;
-        Space = space;
+        return cells;
     }
+
+    /// <summary>The dimension cutoff x (N + 1) (symmetric) or cutoff x 2^N (full), as a long (no overflow for any N).</summary>
+    public static long TotalDimension(int cells, int cutoff, DickeSpace space) => (long)cutoff * (space == DickeSpace.Full ? 1L << Math.Min(cells, 62) : cells + 1L);
 
     /// <summary>N, the number of cells.</summary>
     public int Cells { get; }
@@ -129,6 +149,13 @@ public sealed class Dicke
             throw new ValidationException("Dicke.DefaultTimeWindow", "coupling", "a non-zero finite coupling", QBattException.Num(coupling));
         if (!(cavityFrequency > 0))
             throw new ValidationException("Dicke.DefaultTimeWindow", "cavityFrequency", "a positive frequency", QBattException.Num(cavityFrequency));
+        return WindowOf(cells, coupling, cavityFrequency);
+    }
+
+    /// <summary><see cref="DefaultTimeWindow"/> for parameters validated by the caller.</summary>
+    internal static double WindowOf(int cells, double coupling, double cavityFrequency)
+    {
+        var x = Math.Abs(coupling) * Math.Sqrt(cells);
         return (x < 0.55 ? 3.0 : 1.5) / (cavityFrequency * x);
     }
 
@@ -146,6 +173,12 @@ public sealed class Dicke
         Guard.Positive(timeWindow, "Dicke.DefaultCutoff", "timeWindow");
         Guard.Finite(coupling, "Dicke.DefaultCutoff", "coupling");
         Guard.Positive(cavityFrequency, "Dicke.DefaultCutoff", "cavityFrequency");
+        return CutoffOf(cells, coupling, timeWindow, cavityFrequency);
+    }
+
+    /// <summary><see cref="DefaultCutoff"/> for parameters validated by the caller.</summary>
+    internal static int CutoffOf(int cells, double coupling, double timeWindow, double cavityFrequency)
+    {
         var sqrtN = Math.Sqrt(cells);
         var x = Math.Abs(coupling) * sqrtN;
         var tau = cavityFrequency * x * timeWindow;

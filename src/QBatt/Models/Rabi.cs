@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using QBatt.Dynamics;
 using QBatt.Quantum;
 
@@ -14,6 +15,24 @@ public sealed class Rabi
 {
     /// <summary>A Rabi cell with <paramref name="cutoff"/> photon levels (more than <paramref name="photons"/>).</summary>
     public Rabi(int cutoff, double coupling, double cellFrequency = 1, double cavityFrequency = 1, int photons = 1)
+        : this(Validate(cutoff, coupling, cellFrequency, cavityFrequency, photons), coupling, cellFrequency, cavityFrequency, photons, trusted: true)
+    {
+    }
+
+    private Rabi(int cutoff, double coupling, double cellFrequency, double cavityFrequency, int photons, bool trusted)
+    {
+        Debug.Assert(trusted);
+        Cutoff = cutoff;
+        Coupling = coupling;
+        CellFrequency = cellFrequency;
+        CavityFrequency = cavityFrequency;
+        Photons = photons;
+    }
+
+    /// <summary>A Rabi cell whose parameters the caller (the Dicke battery's reference) has validated already.</summary>
+    internal static Rabi Trusted(int cutoff, double coupling, double cellFrequency, double cavityFrequency) => new(cutoff, coupling, cellFrequency, cavityFrequency, 1, trusted: true);
+
+    private static int Validate(int cutoff, double coupling, double cellFrequency, double cavityFrequency, int photons)
     {
         Guard.AtLeast(photons, 0, "Rabi", "photons");
         if (cutoff <= photons)
@@ -21,11 +40,7 @@ public sealed class Rabi
         Guard.Finite(coupling, "Rabi", "coupling");
         Guard.Finite(cellFrequency, "Rabi", "cellFrequency");
         Guard.Finite(cavityFrequency, "Rabi", "cavityFrequency");
-        Cutoff = cutoff;
-        Coupling = coupling;
-        CellFrequency = cellFrequency;
-        CavityFrequency = cavityFrequency;
-        Photons = photons;
+        return cutoff;
     }
 
     /// <summary>Photon levels |0&gt;..|cutoff-1&gt;.</summary>

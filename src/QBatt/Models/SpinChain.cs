@@ -5,7 +5,7 @@ using QBatt.Quantum;
 namespace QBatt.Models;
 
 /// <summary>How the couplings g_ij of a <see cref="SpinChain"/> depend on the sites (R13).</summary>
-public enum ChainCoupling
+public enum CouplingRange
 {
     /// <summary>g_ij = g for |i - j| = 1, else 0.</summary>
     NearestNeighbour,
@@ -40,46 +40,46 @@ public sealed class SpinChain
 
     /// <summary>An n-site chain (B the field, g the coupling, alpha the anisotropy, omega the charging field).</summary>
     public SpinChain(int sites, double field = 1, double coupling = 0.1, double anisotropy = -1, double drive = 1,
-        ChainCoupling couplings = ChainCoupling.NearestNeighbour, double exponent = 1, bool periodic = false)
+        CouplingRange range = CouplingRange.NearestNeighbour, double exponent = 1, bool periodic = false)
     {
         if (sites < 2 || sites > MaxSites)
             throw new ValidationException("SpinChain", "sites", $"an integer in 2..{MaxSites}", $"{sites}");
-        if (couplings == ChainCoupling.Matrix || !Enum.IsDefined(couplings))
-            throw new ValidationException("SpinChain", "couplings", "NearestNeighbour, PowerLaw or Uniform (a matrix goes through the matrix constructor)", couplings.ToString());
+        if (range == CouplingRange.Matrix || !Enum.IsDefined(range))
+            throw new ValidationException("SpinChain", "range", "NearestNeighbour, PowerLaw or Uniform (a matrix goes through the matrix constructor)", range.ToString());
         Guard.Finite(coupling, "SpinChain", "coupling");
         Guard.Finite(exponent, "SpinChain", "exponent");
         Sites = sites;
         Coupling = coupling;
-        Couplings = couplings;
+        Range = range;
         Exponent = exponent;
         Periodic = periodic;
         (Field, Anisotropy, Drive) = CheckFields(field, anisotropy, drive);
     }
 
     /// <summary>A chain with the user-supplied couplings g_ij (square, symmetric, finite, zero diagonal; n = rows).</summary>
-    public SpinChain(double[,] couplings, double field = 1, double anisotropy = -1, double drive = 1)
+    public SpinChain(double[,] matrix, double field = 1, double anisotropy = -1, double drive = 1)
     {
-        ArgumentNullException.ThrowIfNull(couplings);
-        var n = couplings.GetLength(0);
-        if (couplings.GetLength(1) != n)
-            throw new DimensionMismatchException("SpinChain", "couplings", "a square matrix g_ij", $"{n}x{couplings.GetLength(1)}");
+        ArgumentNullException.ThrowIfNull(matrix);
+        var n = matrix.GetLength(0);
+        if (matrix.GetLength(1) != n)
+            throw new DimensionMismatchException("SpinChain", "matrix", "a square matrix g_ij", $"{n}x{matrix.GetLength(1)}");
         if (n < 2 || n > MaxSites)
-            throw new ValidationException("SpinChain", "couplings", $"an n x n matrix with n in 2..{MaxSites}", $"{n}x{n}");
+            throw new ValidationException("SpinChain", "matrix", $"an n x n matrix with n in 2..{MaxSites}", $"{n}x{n}");
         for (var i = 0; i < n; i++)
         {
-            if (couplings[i, i] != 0)
-                throw new ValidationException("SpinChain", "couplings", "a zero diagonal (there is no self-coupling g_ii)", $"g[{i},{i}] = {QBattException.Num(couplings[i, i])}");
+            if (matrix[i, i] != 0)
+                throw new ValidationException("SpinChain", "matrix", "a zero diagonal (there is no self-coupling g_ii)", $"g[{i},{i}] = {QBattException.Num(matrix[i, i])}");
             for (var j = 0; j < n; j++)
             {
-                if (!double.IsFinite(couplings[i, j]))
-                    throw new ValidationException("SpinChain", "couplings", "finite couplings", $"g[{i},{j}] = {couplings[i, j]}");
-                if (couplings[i, j] != couplings[j, i])
-                    throw new ValidationException("SpinChain", "couplings", "a symmetric matrix g_ij = g_ji", $"g[{i},{j}] = {QBattException.Num(couplings[i, j])}, g[{j},{i}] = {QBattException.Num(couplings[j, i])}");
+                if (!double.IsFinite(matrix[i, j]))
+                    throw new ValidationException("SpinChain", "matrix", "finite matrix", $"g[{i},{j}] = {matrix[i, j]}");
+                if (matrix[i, j] != matrix[j, i])
+                    throw new ValidationException("SpinChain", "matrix", "a symmetric matrix g_ij = g_ji", $"g[{i},{j}] = {QBattException.Num(matrix[i, j])}, g[{j},{i}] = {QBattException.Num(matrix[j, i])}");
             }
         }
         Sites = n;
-        _matrix = (double[,])couplings.Clone();
-        Couplings = ChainCoupling.Matrix;
+        _matrix = (double[,])matrix.Clone();
+        Range = CouplingRange.Matrix;
         Coupling = double.NaN;
         Exponent = double.NaN;
         (Field, Anisotropy, Drive) = CheckFields(field, anisotropy, drive);
@@ -109,9 +109,9 @@ public sealed class SpinChain
     public double Drive { get; }
 
     /// <summary>The coupling law.</summary>
-    public ChainCoupling Couplings { get; }
+    public CouplingRange Range { get; }
 
-    /// <summary>p of <see cref="ChainCoupling.PowerLaw"/> (NaN for a user matrix).</summary>
+    /// <summary>p of <see cref="CouplingRange.PowerLaw"/> (NaN for a user matrix).</summary>
     public double Exponent { get; }
 
     /// <summary>Periodic boundary conditions (distances wrap around).</summary>
@@ -132,10 +132,10 @@ public sealed class SpinChain
         if (i == j) return 0;
         if (_matrix is not null) return _matrix[i, j];
         var d = Distance(i, j);
-        return Couplings switch
+        return Range switch
         {
-            ChainCoupling.NearestNeighbour => d == 1 ? Coupling : 0,
-            ChainCoupling.PowerLaw => Coupling / Math.Pow(d, Exponent),
+            CouplingRange.NearestNeighbour => d == 1 ? Coupling : 0,
+            CouplingRange.PowerLaw => Coupling / Math.Pow(d, Exponent),
             _ => Coupling,
         };
     }
@@ -143,11 +143,11 @@ public sealed class SpinChain
     /// <summary>The non-zero couplings (i &lt; j, g_ij); refused beyond 10^7 pairs.</summary>
     public IReadOnlyList<(int I, int J, double G)> PairCouplings()
     {
-        var dense = Couplings is ChainCoupling.PowerLaw or ChainCoupling.Uniform or ChainCoupling.Matrix;
+        var dense = Range is CouplingRange.PowerLaw or CouplingRange.Uniform or CouplingRange.Matrix;
         if (dense && (long)Sites * (Sites - 1) / 2 > 10_000_000)
             throw new ResourceException("SpinChain.PairCouplings", "sites", "at most 10^7 coupled pairs", $"n = {Sites} ({(long)Sites * (Sites - 1) / 2:G3} pairs)");
         var pairs = new List<(int, int, double)>();
-        if (Couplings == ChainCoupling.NearestNeighbour)
+        if (Range == CouplingRange.NearestNeighbour)
         {
             if (Coupling == 0) return pairs;
             for (var i = 0; i + 1 < Sites; i++) pairs.Add((i, i + 1, Coupling));
@@ -173,11 +173,11 @@ public sealed class SpinChain
     {
         get
         {
-            if (Couplings == ChainCoupling.Uniform) return Coupling;
+            if (Range == CouplingRange.Uniform) return Coupling;
             if (Sites == 2) return CouplingBetween(0, 1);
-            if (Couplings != ChainCoupling.Matrix)
+            if (Range != CouplingRange.Matrix)
             {
-                if (Coupling == 0 || (Couplings == ChainCoupling.PowerLaw && Exponent == 0)) return Coupling;
+                if (Coupling == 0 || (Range == CouplingRange.PowerLaw && Exponent == 0)) return Coupling;
                 return Periodic && Sites == 3 ? Coupling : null;
             }
             var g0 = CouplingBetween(0, 1);
@@ -189,7 +189,7 @@ public sealed class SpinChain
     }
 
     /// <summary>The same chain with every g_ij = 0: the independent reference of R13.</summary>
-    public SpinChain Independent() => new(Sites, Field, 0, Anisotropy, Drive, ChainCoupling.Uniform);
+    public SpinChain Independent() => new(Sites, Field, 0, Anisotropy, Drive, CouplingRange.Uniform);
 
     // ---- full space, CSR (PauliSum) ----
 
@@ -277,7 +277,7 @@ public sealed class SpinChain
     // ---- collective spin (uniform couplings) ----
 
     private double RequireUniform(string op) =>
-        UniformCoupling ?? throw new ValidationException(op, "couplings", "equal couplings for every pair (the collective-spin route)", $"{Couplings}{(Periodic ? ", periodic" : "")} with n = {Sites}");
+        UniformCoupling ?? throw new ValidationException(op, "couplings", "equal couplings for every pair (the collective-spin route)", $"{Range}{(Periodic ? ", periodic" : "")} with n = {Sites}");
 
     private void CheckJ(double j, string op)
     {

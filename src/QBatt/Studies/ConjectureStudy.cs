@@ -156,11 +156,11 @@ public static class ConjectureStudy
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var (n, k, d) = (options.Cells, options.K, options.Levels);
-        var battery = ChargingSetups.Battery(d, n);
+        var battery = QuditArrayBattery.Battery(d, n);
         var ground = ChargingHamiltonians.Ground(d, n);
         var maxWork = n * (double)(d - 1);
 
-        var single = ChargingSetups.CellFlip(d);
+        var single = QuditArrayBattery.CellFlip(d);
         var reference = ChargingProtocol.ToMaximumPower(single.Drive, single.Battery, single.InitialKet!, Math.PI).Run(new ChargingOptions { Evolution = options.Evolution with { Threads = 0 } });
         var parallelPower = n * reference.AveragePower;
         var budget = ChargingConstraint.OperatorNorm.Budget(reference.Constraints.OperatorNorm, n);

@@ -67,7 +67,7 @@ public static class Proposition1
 
     /// <summary>The Proposition 1 trajectory at eps checked over [0, pi/2] (H_glob = sigma_x^(x)N arrives at pi/2).</summary>
     public static TrajectorySeparability CheckTrajectory(int cells, double eps, int samples = 17) =>
-        CheckTrajectory(ChargingSetups.ThermalBlocks(cells, cells, eps), Math.PI / 2, samples);
+        CheckTrajectory(QuditArrayBattery.ThermalBlocks(cells, cells, eps), Math.PI / 2, samples);
 
     /// <summary>
     /// The largest eps for which the sampled Proposition 1 trajectory is PPT across every cut, by

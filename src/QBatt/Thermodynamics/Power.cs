@@ -161,6 +161,29 @@ public static class Power
         return Complex.ImaginaryOne * h.Commutator(h0);
     }
 
+    /// <summary>
+    /// The Hermitian operator D^dag[H0] = sum_k (C_k^dag H0 C_k - {C_k^dag C_k, H0}/2) whose expectation is the dissipative
+    /// part tr(D[rho] H0) of the power of open dynamics (R16: P = tr(L[rho] H0), the Hamiltonian part plus this).
+    /// </summary>
+    public static Operator DissipativeOperator(IReadOnlyList<Operator> collapse, Operator h0)
+    {
+        ArgumentNullException.ThrowIfNull(collapse);
+        ArgumentNullException.ThrowIfNull(h0);
+        if (collapse.Count == 0)
+            throw new ValidationException("Power.DissipativeOperator", "collapse", "at least one collapse operator", "none");
+        Operator? sum = null;
+        foreach (var c in collapse)
+        {
+            ArgumentNullException.ThrowIfNull(c);
+            h0.Dims.RequireSame(c.Dims, "Power.DissipativeOperator", "collapse");
+            var cd = c.Adjoint();
+            var cdc = cd * c;
+            var term = cd * h0 * c - 0.5 * (cdc * h0 + h0 * cdc);
+            sum = sum is null ? term : sum + term;
+        }
+        return sum!;
+    }
+
     /// <summary>P = i &lt;psi|[H, H0]|psi&gt; = -2 Im &lt;H psi | H0 psi&gt; from the state (two mat-vecs; R7).</summary>
     public static double Instantaneous(Ket psi, Operator h, Operator h0)
     {

@@ -34,8 +34,8 @@ public class AdvantageTests
     [InlineData(4, 0.05)]
     public void Proposition_1_gives_n_sqrt_n_and_n(int n, double eps)
     {
-        var reference = ChargingSetups.ThermalFlip(eps).Run();
-        var collective = ChargingSetups.ThermalBlocks(n, n, eps).Run();
+        var reference = QuditArrayBattery.ThermalFlip(eps).Run();
+        var collective = QuditArrayBattery.ThermalBlocks(n, n, eps).Run();
         // unscaled: every functional equals a = 1 on both; work tanh(eps/2) per cell
         foreach (var r in new[] { reference, collective })
         {
@@ -59,17 +59,17 @@ public class AdvantageTests
     [InlineData(3, 4, 1)]
     public void Disjoint_blocks_give_k_sqrt_k_and_k(int d, int n, int k)
     {
-        var reference = ChargingSetups.CellFlip(d).Run();
-        var collective = ChargingSetups.Blocks(d, n, k).Run();
+        var reference = QuditArrayBattery.CellFlip(d).Run();
+        var collective = QuditArrayBattery.Blocks(d, n, k).Run();
         foreach (var c in new[] { ChargingConstraint.OperatorNorm, ChargingConstraint.EnergySpread, ChargingConstraint.EnergyAboveGround })
-            AssertFair(Advantage.Compare(collective, reference, n, c), ChargingSetups.BlockAdvantage(k, c));
+            AssertFair(Advantage.Compare(collective, reference, n, c), QuditArrayBattery.BlockAdvantage(k, c));
     }
 
     [Fact]
     public void Global_against_parallel_under_c0_is_n_for_qutrits()
     {
         const int n = 5;
-        var a = Advantage.Compare(ChargingSetups.Global(3, n), ChargingSetups.CellFlip(3), n, ChargingConstraint.OperatorNorm);
+        var a = Advantage.Compare(QuditArrayBattery.Global(3, n), QuditArrayBattery.CellFlip(3), n, ChargingConstraint.OperatorNorm);
         AssertFair(a, n);
         Assert.InRange(Math.Abs(a.CollectiveWork - 2 * n), 0, 1e-8);
     }
@@ -83,6 +83,6 @@ public class AdvantageTests
         Assert.Equal(ChargingConstraint.EnergySpread, ChargingConstraints.Parse("C1"));
         Assert.Equal("C2", ChargingConstraint.EnergyAboveGround.Label());
         Assert.Contains("'constraint'", Assert.Throws<ValidationException>(() => ChargingConstraints.Parse("c3")).Message);
-        Assert.Contains("'copies'", Assert.Throws<ValidationException>(() => Advantage.Compare(ChargingSetups.CellFlip(2), ChargingSetups.CellFlip(2), 0, ChargingConstraint.OperatorNorm)).Message);
+        Assert.Contains("'copies'", Assert.Throws<ValidationException>(() => Advantage.Compare(QuditArrayBattery.CellFlip(2), QuditArrayBattery.CellFlip(2), 0, ChargingConstraint.OperatorNorm)).Message);
     }
 }

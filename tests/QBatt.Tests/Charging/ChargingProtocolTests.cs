@@ -27,7 +27,7 @@ public class ChargingProtocolTests
     [InlineData(5)]
     public void Cell_flip_arrives_at_pi_over_2_with_unit_constraints_and_saturates_the_speed_limit(int d)
     {
-        var r = ChargingSetups.CellFlip(d).Run();
+        var r = QuditArrayBattery.CellFlip(d).Run();
         Assert.InRange(Math.Abs(r.ChargingTime - Math.PI / 2), 0, 1e-9);
         Assert.InRange(Math.Abs(r.Work - (d - 1)), 0, 1e-9);
         Assert.InRange(Math.Abs(r.AveragePower - (d - 1) / (Math.PI / 2)), 0, 1e-8);
@@ -48,8 +48,8 @@ public class ChargingProtocolTests
     public void Parallel_and_global_of_rev_eqs_18_20(int d, int n, double emax)
     {
         // Rev eq 20: a_par = Emax / n, a_glob = Emax; T_par = n pi/(2 Emax), T_glob = pi/(2 Emax)
-        var par = ChargingSetups.Parallel(d, n, emax / n).Run();
-        var glob = ChargingSetups.Global(d, n, emax).Run();
+        var par = QuditArrayBattery.Parallel(d, n, emax / n).Run();
+        var glob = QuditArrayBattery.Global(d, n, emax).Run();
         Assert.InRange(Math.Abs(par.ChargingTime - n * Math.PI / (2 * emax)), 0, 1e-9 * n / emax);
         Assert.InRange(Math.Abs(glob.ChargingTime - Math.PI / (2 * emax)), 0, 1e-9 / emax);
         Assert.InRange(Math.Abs(par.Work - n * (d - 1)), 0, 1e-8 * n);
@@ -68,7 +68,7 @@ public class ChargingProtocolTests
     [Fact]
     public void Fixed_duration_deposits_sin_squared_work()
     {
-        var p = ChargingSetups.CellFlip(3);
+        var p = QuditArrayBattery.CellFlip(3);
         var r = ChargingProtocol.ForDuration(p.Drive, p.Battery, p.InitialKet!, 0.7).Run();
         Assert.Equal(0.7, r.ChargingTime);
         Assert.InRange(Math.Abs(r.Work - 2 * Math.Sin(0.7) * Math.Sin(0.7)), 0, 1e-9);
@@ -82,7 +82,7 @@ public class ChargingProtocolTests
         // d/dt sin^2(t)/t = 0  <=>  2 t cos t = sin t; Newton from 1.2 (independent of the engine)
         var t = 1.2;
         for (var i = 0; i < 50; i++) t -= (2 * t * Math.Cos(t) - Math.Sin(t)) / (Math.Cos(t) - 2 * t * Math.Sin(t));
-        var p = ChargingSetups.CellFlip(2);
+        var p = QuditArrayBattery.CellFlip(2);
         var r = ChargingProtocol.ToMaximumPower(p.Drive, p.Battery, p.InitialKet!, Math.PI).Run();
         // the maximum is flat: an interpolation error e in W(t)/t moves the time by about sqrt(e)
         Assert.InRange(Math.Abs(r.ChargingTime - t), 0, 1e-5);
@@ -153,7 +153,7 @@ public class ChargingProtocolTests
     [Fact]
     public void Bad_protocols_are_refused_with_the_argument_named()
     {
-        var p = ChargingSetups.CellFlip(2);
+        var p = QuditArrayBattery.CellFlip(2);
         var shortHorizon = ChargingProtocol.ToTarget(p.Drive, p.Battery, p.InitialKet!, p.TargetKet!, 1.0);
         var ex = Assert.Throws<ConvergenceException>(() => shortHorizon.Run());
         Assert.Contains("not reached within the horizon", ex.Message);
@@ -161,7 +161,7 @@ public class ChargingProtocolTests
         var rho = ChargingHamiltonians.ThermalProduct([0, 1], 1, 0.5);
         var other = ChargingHamiltonians.ThermalProduct([0, 1], 1, 0.9);
         Assert.Contains("unitary orbit", Assert.Throws<ValidationException>(() => ChargingProtocol.ToTarget(p.Drive, p.Battery, rho, other, 3)).Message);
-        Assert.Throws<DimensionMismatchException>(() => ChargingProtocol.ForDuration(p.Drive, ChargingSetups.Battery(3, 1), p.InitialKet!, 1));
+        Assert.Throws<DimensionMismatchException>(() => ChargingProtocol.ForDuration(p.Drive, QuditArrayBattery.Battery(3, 1), p.InitialKet!, 1));
         Assert.Contains("'duration'", Assert.Throws<ValidationException>(() => ChargingProtocol.ForDuration(p.Drive, p.Battery, p.InitialKet!, -1)).Message);
         Assert.Contains("'c'", Assert.Throws<ValidationException>(() => p.Scaled(0)).Message);
     }

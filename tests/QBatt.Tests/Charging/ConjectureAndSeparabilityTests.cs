@@ -65,7 +65,7 @@ public class ConjectureAndSeparabilityTests
         var r = ConjectureStudy.Run(new ConjectureOptions { Cells = 3, K = 2, Samples = 6, Seed = 11 });
         Assert.InRange(Math.Abs(r.ParallelPower - 3 * FlipPower()), 0, 1e-9);
         Assert.InRange(Math.Abs(r.Budget - 3), 0, 1e-12);
-        var h0 = ChargingSetups.Battery(2, 3).DiagonalReal();
+        var h0 = QuditArrayBattery.Battery(2, 3).DiagonalReal();
         foreach (var s in r.Samples.Take(3))
         {
             var h = RandomKLocal.Sample(2, 3, 2, KLocalEnsemble.HaarLog, s.Seed);

@@ -33,7 +33,7 @@ public class EvolveCommandTests
         var r = CliRunner.Run("evolve", "--model", Example("two-qubit-pulse.yaml"), "--json");
         Assert.Equal(0, r.Code);
         var doc = JsonNode.Parse(r.Out)!.AsObject();
-        Assert.Equal("evolve", (string?)doc["command"]);
+        Assert.Equal("charge", (string?)doc["command"]); // evolve is an alias of charge
         // a pulse of area pi/2 on sigma_x sigma_x takes |1,1> (E = 0) to |0,0> (E = 2)
         Assert.True(Math.Abs((double)doc["final_work"]! - 2) < 1e-6, $"final work {doc["final_work"]}");
         var p00 = doc["observables"]!["P(|00>)"]!.AsArray();
@@ -50,7 +50,7 @@ public class EvolveCommandTests
         var svg = dir.File("run.svg");
         var r = CliRunner.Run("evolve", "--model", Example("damped-qubit.json"), "--out", csv, "--plot", svg);
         Assert.Equal(0, r.Code);
-        Assert.Contains("Hamiltonian part of dW/dt", r.Out, StringComparison.Ordinal);
+        Assert.Contains("the Hamiltonian part plus the dissipative part", r.Out, StringComparison.Ordinal);
         var lines = File.ReadAllLines(csv);
         Assert.Equal("t,E0,W,P,excited", lines[0]);
         Assert.Equal(202, lines.Length);
@@ -82,7 +82,7 @@ public class EvolveCommandTests
     public static IEnumerable<object[]> BadModels() =>
     [
         [Qubit.Replace("{op: sx, sites: [0]}", "{op: sp, sites: [0]}", StringComparison.Ordinal), "hamiltonian.drives[0].operator' expected a Hermitian operator"],
-        [Qubit.Replace("type: constant, value: 1", "type: square, value: 1", StringComparison.Ordinal), "hamiltonian.drives[0].function.type' expected one of constant, step, ramp, sine, gaussian, got 'square'"],
+        [Qubit.Replace("type: constant, value: 1", "type: square, value: 1", StringComparison.Ordinal), "hamiltonian.drives[0].function.type' expected one of constant, step, ramp, sine, gaussian, samples, got 'square'"],
         [Qubit.Replace("times: {start: 0, stop: 3, points: 31}", "times: [0, 1, 0.5]", StringComparison.Ordinal), "argument 'times' expected strictly increasing output times, got t[2] = 0.5 after t[1] = 1"],
         [Qubit + "\noptions: {atol: -1e-9}", "argument 'options (AbsoluteTolerance)' expected a non-negative finite number"],
         [Qubit + "\ncollapse:\n  - [{matrix: [[0, 0, 0], [1, 0, 0], [0, 1, 0]], sites: [0]}]", "argument 'collapse[0][0].matrix' expected 2 rows (dimension of subsystem 0), got 3"],

@@ -17,7 +17,7 @@ public class ManyBodyCliTests
             Assert.True(doc.ContainsKey(key), key);
         var library = DickeBattery.Charge(6, 0.5);
         Assert.Equal(library.Gamma, (double)doc["gamma"]!, 12);
-        Assert.Equal(library.Dicke.Curve.MaxPower, (double)doc["max_power"]!, 12);
+        Assert.Equal(library.Curve!.MaxPower, (double)doc["max_power"]!, 12);
         Assert.Equal((double)doc["max_power"]! * (double)doc["charging_time"]!, (double)doc["energy_at_charging_time"]!, 12);
         Assert.Equal((double)doc["max_power"]! / (6 * (double)doc["rabi_max_power"]!), (double)doc["gamma"]!, 12);
         Assert.True((double)doc["top_fock_population"]! <= 1e-8);
@@ -57,7 +57,7 @@ public class ManyBodyCliTests
     [Fact]
     public void Dicke_bad_input_and_strict_cutoff()
     {
-        AssertBadInput(CliRunner.Run("dicke", "--cells", "0", "--coupling", "0.5"), "--cells: expected numbers of cells >= 1, got 0");
+        AssertBadInput(CliRunner.Run("dicke", "--cells", "0", "--coupling", "0.5"), "--cells: expected an integer >= 1, got 0");
         AssertBadInput(CliRunner.Run("dicke", "--cells", "4", "--coupling", "0.5", "--cutoff", "-3"), "--cutoff: expected an integer >= 1, got -3");
         AssertBadInput(CliRunner.Run("dicke", "--cells", "10", "--coupling", "0.5", "--cutoff", "8"), "--cutoff: expected more photon levels");
         AssertBadInput(CliRunner.Run("dicke", "--cells", "4", "--coupling", "0"), "--coupling: expected a non-zero coupling");
@@ -99,7 +99,7 @@ public class ManyBodyCliTests
         Assert.Equal("collective", (string?)uniform["route"]);
         Assert.Equal(301, (int)uniform["dimension"]!);
         var power = Json(CliRunner.Run("chain", "--cells", "5", "--range", "power:2", "--periodic", "--b", "0.8", "--omega", "1.2", "--tmax", "2", "--steps", "50", "--json"));
-        Assert.Equal(SpinChainBattery.Charge(new SpinChain(5, 0.8, 0.1, -1, 1.2, ChainCoupling.PowerLaw, 2, true), new SpinChainChargingOptions { TimeWindow = 2, Steps = 50 }).Gamma, (double)power["gamma"]!, 12);
+        Assert.Equal(SpinChainBattery.Charge(new SpinChain(5, 0.8, 0.1, -1, 1.2, CouplingRange.PowerLaw, 2, true), new SpinChainChargingOptions { TimeWindow = 2, Steps = 50 }).Gamma, (double)power["gamma"]!, 12);
     }
 
     [Fact]

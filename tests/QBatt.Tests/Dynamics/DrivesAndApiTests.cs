@@ -17,7 +17,7 @@ public class DrivesAndApiTests
     [InlineData("dop853")]
     public void Energy_is_conserved_for_a_time_independent_hamiltonian(string method)
     {
-        var chain = new SpinChain(8, couplings: ChainCoupling.PowerLaw);
+        var chain = new SpinChain(8, range: CouplingRange.PowerLaw);
         var h = chain.ChargingHamiltonian();
         var times = Grid(3, 61);
         var traj = new SchrodingerSolver(h, new EvolutionOptions { Method = method }).Run(chain.AllDown(), times, [new Observable("H", h)]);

@@ -38,13 +38,13 @@ public class QutipCrossCheckTests
     }
 
     [Theory]
-    [InlineData("w3_chain_n6_nn.json", 6, ChainCoupling.NearestNeighbour, false)]
-    [InlineData("w3_chain_n5_power_periodic.json", 5, ChainCoupling.PowerLaw, true)]
-    [InlineData("w3_chain_n5_uniform.json", 5, ChainCoupling.Uniform, false)]
-    public void W3_spin_chain_work_matches_qutip(string file, int n, ChainCoupling couplings, bool periodic)
+    [InlineData("w3_chain_n6_nn.json", 6, CouplingRange.NearestNeighbour, false)]
+    [InlineData("w3_chain_n5_power_periodic.json", 5, CouplingRange.PowerLaw, true)]
+    [InlineData("w3_chain_n5_uniform.json", 5, CouplingRange.Uniform, false)]
+    public void W3_spin_chain_work_matches_qutip(string file, int n, CouplingRange couplings, bool periodic)
     {
         var (t, w) = Load(file, "W");
-        var chain = new SpinChain(n, couplings: couplings, periodic: periodic);
+        var chain = new SpinChain(n, range: couplings, periodic: periodic);
         var traj = new SchrodingerSolver(chain.ChargingHamiltonian()).Run(chain.AllDown(), t, [new Observable("H0", chain.BatteryHamiltonian())]);
         var e = traj.Expectation("H0");
         AssertClose(w, [.. e.Select(x => x - e[0])], 1e-6, "W");

@@ -17,7 +17,7 @@ public class ToleranceAndMethodTests
     [Fact]
     public void Default_tolerances_give_energies_to_1e_8_relative()
     {
-        var chain = new SpinChain(8, couplings: ChainCoupling.Uniform);
+        var chain = new SpinChain(8, range: CouplingRange.Uniform);
         var h0 = chain.BatteryHamiltonian();
         var times = Grid(3, 31);
         var obs = new[] { new Observable("H0", h0) };

@@ -20,16 +20,16 @@ public class DickeBatteryTests
     public void Symmetric_subspace_matches_the_full_space(int n, double lambda, double wa)
     {
         var common = new DickeChargingOptions { CellFrequency = wa, TimeWindow = 1.5, TimeStep = 0.01, Cutoff = 30, IncludeReference = false };
-        var sym = DickeBattery.Charge(n, lambda, common).Dicke;
-        var full = DickeBattery.Charge(n, lambda, common with { Space = DickeSpace.Full }).Dicke;
-        Assert.Equal(sym.Curve.Times.Count, full.Curve.Times.Count);
-        for (var k = 0; k < sym.Curve.Times.Count; k++)
+        var sym = DickeBattery.Charge(n, lambda, common);
+        var full = DickeBattery.Charge(n, lambda, common with { Space = DickeSpace.Full });
+        Assert.Equal(sym.Curve!.Times.Count, full.Curve!.Times.Count);
+        for (var k = 0; k < sym.Curve!.Times.Count; k++)
         {
-            Assert.True(Math.Abs(sym.Curve.Work[k] - full.Curve.Work[k]) < 1e-9 * n, $"E_B at t = {sym.Curve.Times[k]}");
-            Assert.True(Math.Abs(sym.Curve.InstantaneousPower![k] - full.Curve.InstantaneousPower![k]) < 1e-8 * n, $"P at t = {sym.Curve.Times[k]}");
+            Assert.True(Math.Abs(sym.Curve!.Work[k] - full.Curve!.Work[k]) < 1e-9 * n, $"E_B at t = {sym.Curve!.Times[k]}");
+            Assert.True(Math.Abs(sym.Curve!.InstantaneousPower![k] - full.Curve!.InstantaneousPower![k]) < 1e-8 * n, $"P at t = {sym.Curve!.Times[k]}");
         }
-        Assert.Equal(sym.Curve.MaxPower, full.Curve.MaxPower, 9);
-        Assert.Equal(sym.TopFockPopulation, full.TopFockPopulation, 12);
+        Assert.Equal(sym.Curve!.MaxPower, full.Curve!.MaxPower, 9);
+        Assert.Equal(sym.LimitMaxima[DickeBattery.TopFockLevel], full.LimitMaxima[DickeBattery.TopFockLevel], 12);
         Assert.Equal(30 * (1 << n), new Dicke(n, 30, lambda, space: DickeSpace.Full).Dims.Total);
     }
 
@@ -64,13 +64,14 @@ public class DickeBatteryTests
     [InlineData(16, 2.0)]
     public void Default_cutoff_and_window_are_adequate(int n, double lambda)
     {
-        var r = DickeBattery.Charge(n, lambda, new DickeChargingOptions { IncludeReference = false });
-        var d = r.Dicke;
-        Assert.True(d.TopFockPopulation <= 1e-8, $"top Fock population {d.TopFockPopulation} with {d.Cutoff} levels");
-        Assert.NotNull(d.Curve.FirstMaximum);
-        Assert.False(d.Curve.Maximum.AtBoundary);
-        Assert.True(d.Curve.FirstMaximum!.Time > d.Curve.ChargingTime);
-        Assert.True(d.Curve.FirstMaximum.Time < d.TimeWindow);
+        var d = new DickeBattery(n, lambda, new DickeChargingOptions { IncludeReference = false });
+        var r = d.Charge();
+        var top = r.LimitMaxima[DickeBattery.TopFockLevel];
+        Assert.True(top <= 1e-8, $"top Fock population {top} with {d.Cutoff} levels");
+        Assert.NotNull(r.Curve!.FirstMaximum);
+        Assert.False(r.Curve.Maximum.AtBoundary);
+        Assert.True(r.Curve.FirstMaximum!.Time > r.Curve.ChargingTime);
+        Assert.True(r.Curve.FirstMaximum.Time < d.TimeWindow);
         Assert.Empty(r.Warnings);
         Assert.True(d.DefaultCutoff);
         Assert.Equal(Dicke.DefaultCutoff(n, lambda, d.TimeWindow), d.Cutoff);
@@ -81,7 +82,7 @@ public class DickeBatteryTests
     {
         var options = new DickeChargingOptions { Cutoff = 12, IncludeReference = false };
         var r = DickeBattery.Charge(10, 0.5, options);
-        Assert.True(r.Dicke.TopFockPopulation > 1e-8);
+        Assert.True(r.LimitMaxima[DickeBattery.TopFockLevel] > 1e-8);
         Assert.Contains(r.Warnings, w => w.Contains("top Fock level", StringComparison.Ordinal));
         Assert.Throws<ConvergenceException>(() => DickeBattery.Charge(10, 0.5, options with { Strict = true }));
     }
@@ -116,7 +117,8 @@ public class DickeBatteryTests
         Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0.5, new DickeChargingOptions { TimeStep = 1e-9, TimeWindow = 10 }));
         Assert.Throws<ValidationException>(() => Dicke.DefaultTimeWindow(4, 0));
         var rabi = DickeBattery.ChargeRabi(0.5);
-        Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0.5, reference: DickeBattery.Charge(2, 0.5, new DickeChargingOptions { IncludeReference = false }).Dicke));
-        Assert.Equal(1, rabi.Cells);
+        Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0.5, reference: DickeBattery.Charge(2, 0.5, new DickeChargingOptions { IncludeReference = false })));
+        Assert.Throws<ValidationException>(() => DickeBattery.Charge(3, 0.5, reference: DickeBattery.ChargeRabi(0.3)));
+        Assert.Equal(2L * Dicke.DefaultCutoff(1, 0.5, Dicke.DefaultTimeWindow(1, 0.5)), rabi.Dimension); // one cell (2 levels) in its own cavity
     }
 }

@@ -57,12 +57,12 @@ public class ModelTests
 
     /// <summary>H0 and the charging Hamiltonian against Kronecker-product constructions of the definitions.</summary>
     [Theory]
-    [InlineData(5, ChainCoupling.NearestNeighbour, false, -1.0)]
-    [InlineData(5, ChainCoupling.NearestNeighbour, true, 0.5)]
-    [InlineData(5, ChainCoupling.PowerLaw, false, 1.0)]
-    [InlineData(6, ChainCoupling.PowerLaw, true, 0.0)]
-    [InlineData(4, ChainCoupling.Uniform, false, -1.0)]
-    public void Spin_chain_matches_the_kronecker_construction(int n, ChainCoupling kind, bool periodic, double alpha)
+    [InlineData(5, CouplingRange.NearestNeighbour, false, -1.0)]
+    [InlineData(5, CouplingRange.NearestNeighbour, true, 0.5)]
+    [InlineData(5, CouplingRange.PowerLaw, false, 1.0)]
+    [InlineData(6, CouplingRange.PowerLaw, true, 0.0)]
+    [InlineData(4, CouplingRange.Uniform, false, -1.0)]
+    public void Spin_chain_matches_the_kronecker_construction(int n, CouplingRange kind, bool periodic, double alpha)
     {
         double b = 0.7, g = 0.13, omega = 1.1, p = 1.5;
         var chain = new SpinChain(n, b, g, alpha, omega, kind, p, periodic);
@@ -74,8 +74,8 @@ public class ModelTests
                 var dist = periodic ? Math.Min(k - i, n - (k - i)) : k - i;
                 var gij = kind switch
                 {
-                    ChainCoupling.NearestNeighbour => dist == 1 ? g : 0,
-                    ChainCoupling.PowerLaw => g / Math.Pow(dist, p),
+                    CouplingRange.NearestNeighbour => dist == 1 ? g : 0,
+                    CouplingRange.PowerLaw => g / Math.Pow(dist, p),
                     _ => g,
                 };
                 if (gij == 0) continue;
@@ -100,7 +100,7 @@ public class ModelTests
     {
         Assert.Equal(4, new SpinChain(5).PairCouplings().Count);
         Assert.Equal(5, new SpinChain(5, periodic: true).PairCouplings().Count);
-        Assert.Equal(10, new SpinChain(5, couplings: ChainCoupling.Uniform).PairCouplings().Count);
+        Assert.Equal(10, new SpinChain(5, range: CouplingRange.Uniform).PairCouplings().Count);
         Assert.Equal(2, new SpinChain(6, periodic: true).Distance(0, 4));
         Assert.Throws<ValidationException>(() => new SpinChain(1));
         Assert.Throws<ValidationException>(() => new SpinChain(4, field: double.NaN));

@@ -42,26 +42,26 @@ public class SpinChainBatteryTests
         SpinChain[] chains =
         [
             new(6, 0.8, 0.7, 1, 1.3),
-            new(5, 0.8, 0.4, 1, 1.3, ChainCoupling.PowerLaw, 1.5, periodic: true),
+            new(5, 0.8, 0.4, 1, 1.3, CouplingRange.PowerLaw, 1.5, periodic: true),
             new(RandomCouplings(5, 3, 0.5, positive: true), 0.8, 1, 1.3),
-            new(30, 0.8, 0.2, 1, 1.3, ChainCoupling.Uniform),
+            new(30, 0.8, 0.2, 1, 1.3, CouplingRange.Uniform),
         ];
         foreach (var chain in chains)
         {
             var r = SpinChainBattery.Charge(chain);
             Assert.Equal(1, r.Gamma, 10);
-            for (var k = 0; k < r.Curve.Times.Count; k++)
+            for (var k = 0; k < r.Curve!.Times.Count; k++)
             {
-                var t = r.Curve.Times[k];
+                var t = r.Curve!.Times[k];
                 var closed = chain.Sites * chain.Field * (1 - Math.Cos(2 * chain.Drive * t));
-                Assert.True(Math.Abs(r.Curve.Work[k] - closed) < 1e-8 * chain.Sites, $"{chain.Couplings}, t = {t}: {r.Curve.Work[k]} vs {closed}");
+                Assert.True(Math.Abs(r.Curve!.Work[k] - closed) < 1e-8 * chain.Sites, $"{chain.Range}, t = {t}: {r.Curve!.Work[k]} vs {closed}");
             }
         }
         // the argument itself: [Hg, sum sigma_x] = 0 for alpha = 1, not otherwise
         var x = Operators.SumOverCells(Pauli.X, 6);
         foreach (var (alpha, zero) in new[] { (1.0, true), (0.5, false), (-1.0, false) })
         {
-            var hg = new SpinChain(6, 1, 0.7, alpha, 1, ChainCoupling.PowerLaw).Interaction();
+            var hg = new SpinChain(6, 1, 0.7, alpha, 1, CouplingRange.PowerLaw).Interaction();
             var norm = hg.Commutator(x).ToDense().FrobeniusNorm();
             Assert.True(zero ? norm < 1e-12 : norm > 0.1, $"alpha = {alpha}: ||[Hg, X]|| = {norm}");
         }
@@ -94,18 +94,18 @@ public class SpinChainBatteryTests
     [InlineData(7, 0.2, -1.0, -0.8)]
     public void Collective_route_matches_the_full_space(int n, double g, double alpha, double b)
     {
-        var chain = new SpinChain(n, b, g, alpha, 1.1, ChainCoupling.Uniform);
+        var chain = new SpinChain(n, b, g, alpha, 1.1, CouplingRange.Uniform);
         var options = new SpinChainChargingOptions { TimeWindow = 2, Steps = 100 };
+        Assert.Equal(SpinChainRoute.Collective, new SpinChainBattery(chain, options).Route);
         var collective = SpinChainBattery.Charge(chain, options);
         var full = SpinChainBattery.Charge(chain, options with { Route = SpinChainRoute.Full });
-        Assert.Equal(SpinChainRoute.Collective, collective.Route);
         Assert.Equal(n + 1, collective.Dimension);
         Assert.Equal(1 << n, full.Dimension);
-        Assert.Equal(full.GroundEnergy, collective.GroundEnergy, 10);
-        for (var k = 0; k < collective.Curve.Times.Count; k++)
+        Assert.Equal(full.Energy[0], collective.Energy[0], 10);
+        for (var k = 0; k < collective.Curve!.Times.Count; k++)
         {
-            Assert.True(Math.Abs(collective.Curve.Work[k] - full.Curve.Work[k]) < 1e-9 * n, $"W at t = {collective.Curve.Times[k]}");
-            Assert.True(Math.Abs(collective.Curve.InstantaneousPower![k] - full.Curve.InstantaneousPower![k]) < 1e-8 * n, $"P at t = {collective.Curve.Times[k]}");
+            Assert.True(Math.Abs(collective.Curve!.Work[k] - full.Curve!.Work[k]) < 1e-9 * n, $"W at t = {collective.Curve!.Times[k]}");
+            Assert.True(Math.Abs(collective.Curve!.InstantaneousPower![k] - full.Curve!.InstantaneousPower![k]) < 1e-8 * n, $"P at t = {collective.Curve!.Times[k]}");
         }
         Assert.Equal(full.Gamma, collective.Gamma, 9);
     }
@@ -152,7 +152,7 @@ public class SpinChainBatteryTests
         Assert.Equal(1, g.State[(1 << 12) - 1].Real, 14);
         // B = 0: all up and all down have the same energy
         Assert.Throws<ValidationException>(() => new SpinChain(4, 0, 0.3, 0.5).GroundState());
-        Assert.Throws<ValidationException>(() => new SpinChain(4, 0, 0.3, 0.5, couplings: ChainCoupling.Uniform).CollectiveGroundState());
+        Assert.Throws<ValidationException>(() => new SpinChain(4, 0, 0.3, 0.5, range: CouplingRange.Uniform).CollectiveGroundState());
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public class SpinChainBatteryTests
         // antiferromagnetic uniform couplings put the ground level in a block j < n/2
         foreach (var (n, g, alpha, b) in new[] { (6, -0.3, 0.5, 0.2), (7, -0.3, 0.5, 0.2), (6, 0.2, 1.7, 0.3), (5, 0.1, -1.0, 1.0) })
         {
-            var chain = new SpinChain(n, b, g, alpha, 1, ChainCoupling.Uniform);
+            var chain = new SpinChain(n, b, g, alpha, 1, CouplingRange.Uniform);
             var (j, m, energy, gap) = chain.CollectiveGroundState();
             var w = MatrixFunctions.EigvalsH(chain.BatteryHamiltonian().ToDense());
             Assert.Equal(w[0], energy, 10);
@@ -173,7 +173,7 @@ public class SpinChainBatteryTests
     [Fact]
     public void Energy_is_conserved_and_the_power_operator_is_the_commutator()
     {
-        var chain = new SpinChain(8, 1, 0.3, -0.6, 1.2, ChainCoupling.PowerLaw, 2);
+        var chain = new SpinChain(8, 1, 0.3, -0.6, 1.2, CouplingRange.PowerLaw, 2);
         var dims = Dims.Uniform(2, 8);
         var h = chain.ChargingMap();
         var times = Enumerable.Range(0, 41).Select(k => 0.05 * k).ToArray();
@@ -198,7 +198,7 @@ public class SpinChainBatteryTests
         var small = Assert.Throws<ResourceException>(() => SpinChainBattery.Charge(new SpinChain(20), new SpinChainChargingOptions { MemoryLimit = 1 << 20 }));
         Assert.Contains("needs about", small.Message, StringComparison.Ordinal);
         Assert.True(SpinChainBattery.EstimateBytes(new SpinChain(22), SpinChainRoute.Full) > 4L << 30);
-        Assert.True(SpinChainBattery.EstimateBytes(new SpinChain(5000, couplings: ChainCoupling.Uniform), SpinChainRoute.Auto) < 100L << 20);
+        Assert.True(SpinChainBattery.EstimateBytes(new SpinChain(5000, range: CouplingRange.Uniform), SpinChainRoute.Auto) < 100L << 20);
         Assert.True(SpinChainBattery.EstimateBytes(new SpinChain(20), SpinChainRoute.Full) > SpinChainBattery.EstimateBytes(new SpinChain(19), SpinChainRoute.Full));
     }
 
@@ -221,7 +221,7 @@ public class SpinChainBatteryTests
     {
         Assert.Throws<ValidationException>(() => new SpinChain(1));
         Assert.Throws<ValidationException>(() => new SpinChain(SpinChain.MaxSites + 1));
-        Assert.Throws<ValidationException>(() => new SpinChain(4, couplings: ChainCoupling.Matrix));
+        Assert.Throws<ValidationException>(() => new SpinChain(4, range: CouplingRange.Matrix));
         Assert.Throws<ValidationException>(() => new SpinChain(new double[,] { { 0, 1 }, { 2, 0 } }));
         Assert.Throws<ValidationException>(() => new SpinChain(new double[,] { { 1, 1 }, { 1, 0 } }));
         Assert.Throws<ValidationException>(() => new SpinChain(new double[,] { { 0, double.NaN }, { double.NaN, 0 } }));
@@ -230,18 +230,18 @@ public class SpinChainBatteryTests
         Assert.Throws<ValidationException>(() => SpinChainBattery.Charge(new SpinChain(4, drive: 0)));
         Assert.Throws<ValidationException>(() => SpinChainBattery.Charge(new SpinChain(4), new SpinChainChargingOptions { Route = SpinChainRoute.Collective }));
         Assert.Throws<ValidationException>(() => SpinChainBattery.Charge(new SpinChain(4), new SpinChainChargingOptions { Steps = 1 }));
-        Assert.Throws<ValidationException>(() => new SpinChain(5, couplings: ChainCoupling.Uniform).CollectiveBatteryHamiltonian(1));
+        Assert.Throws<ValidationException>(() => new SpinChain(5, range: CouplingRange.Uniform).CollectiveBatteryHamiltonian(1));
         // sums of couplings: open and periodic nearest neighbour, uniform, 1/r
         Assert.Equal(0.1 * 5, new SpinChain(6).CouplingSum(), 14);
         Assert.Equal(0.1 * 6, new SpinChain(6, periodic: true).CouplingSum(), 14);
         Assert.Single(new SpinChain(2, periodic: true).PairCouplings());
-        Assert.Equal(0.1 * 15, new SpinChain(6, couplings: ChainCoupling.Uniform).CouplingSum(), 14);
-        Assert.Equal(0.1 * Enumerable.Range(1, 5).Sum(d => (6.0 - d) / d), new SpinChain(6, couplings: ChainCoupling.PowerLaw).CouplingSum(), 14);
+        Assert.Equal(0.1 * 15, new SpinChain(6, range: CouplingRange.Uniform).CouplingSum(), 14);
+        Assert.Equal(0.1 * Enumerable.Range(1, 5).Sum(d => (6.0 - d) / d), new SpinChain(6, range: CouplingRange.PowerLaw).CouplingSum(), 14);
         // when every pair has the same coupling the collective route applies
         Assert.Equal(0.1, new SpinChain(2).UniformCoupling);
         Assert.Equal(0.1, new SpinChain(3, periodic: true).UniformCoupling);
         Assert.Null(new SpinChain(3).UniformCoupling);
-        Assert.Equal(0.1, new SpinChain(5, couplings: ChainCoupling.PowerLaw, exponent: 0).UniformCoupling);
+        Assert.Equal(0.1, new SpinChain(5, range: CouplingRange.PowerLaw, exponent: 0).UniformCoupling);
         Assert.Equal(0.25, new SpinChain(new double[,] { { 0, 0.25, 0.25 }, { 0.25, 0, 0.25 }, { 0.25, 0.25, 0 } }).UniformCoupling);
         Assert.Equal(0, new SpinChain(4).Independent().CouplingSum());
     }

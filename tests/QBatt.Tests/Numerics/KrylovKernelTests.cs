@@ -131,7 +131,7 @@ public class KrylovKernelTests
     [Fact]
     public void Lanczos_ground_energy_of_a_large_chain_matches_dense_for_a_small_one()
     {
-        var chain = new QBatt.Models.SpinChain(8, couplings: QBatt.Models.ChainCoupling.PowerLaw);
+        var chain = new QBatt.Models.SpinChain(8, range: QBatt.Models.CouplingRange.PowerLaw);
         var h = chain.ChargingHamiltonian();
         var dense = MatrixFunctions.EigvalsH(h.ToDense())[0];
         var (value, residual) = LanczosEigen.Lowest(LinearMap.From(h.SparseStorage!));
