@@ -263,7 +263,7 @@ public static class ChargingRunner
         double passive, entropy;
         if (sys.InitialKet is not null)
         {
-            passive = sys.BatteryGroundEnergy ?? SpeedLimit.GroundEnergy(sys.Battery ?? throw new ValidationException("ChargingRunner", "system", "the ground energy of H0 for the ergotropy of a matrix-free run", "none"), evolution.Backend);
+            passive = sys.BatteryGroundEnergy ?? (sys.Battery ?? throw new ValidationException("ChargingRunner", "system", "the ground energy of H0 for the ergotropy of a matrix-free run", "none")).LowestEigenvalue(evolution.Backend);
             entropy = 0;
         }
         else

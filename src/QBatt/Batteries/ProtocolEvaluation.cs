@@ -106,7 +106,7 @@ internal static class ProtocolEvaluation
 
     /// <summary>(smallest, largest) eigenvalue of a Hermitian operator (the engine's ground-energy routine on H and -H).</summary>
     private static (double Min, double Max) Spectrum(Operator h, ILinearAlgebraBackend? backend) =>
-        (SpeedLimit.GroundEnergy(h, backend), -SpeedLimit.GroundEnergy(-h, backend));
+        (h.LowestEigenvalue(backend), -(-h).LowestEigenvalue(backend));
 
     /// <summary>An upper bound of ||H(t)||_op on [0, horizon]: exact for time-independent H, else sum_k max|c_k| ||T_k|| sampled.</summary>
     private static double NormBound(ChargingProtocol p, Terms terms, (double Min, double Max)? fixedSpectrum, (double Min, double Max)[] spectra, double horizon)
@@ -360,8 +360,8 @@ internal static class ProtocolEvaluation
                 else
                 {
                     var h = p.Drive.At(te);
-                    ground = SpeedLimit.GroundEnergy(h, o.Evolution.Backend);
-                    norm[j] = Math.Max(Math.Abs(ground), Math.Abs(SpeedLimit.GroundEnergy(-h, o.Evolution.Backend)));
+                    ground = h.LowestEigenvalue(o.Evolution.Backend);
+                    norm[j] = Math.Max(Math.Abs(ground), Math.Abs((-h).LowestEigenvalue(o.Evolution.Backend)));
                 }
                 spread[j] = Math.Sqrt(Math.Max(0, square - mean * mean));
                 above[j] = Math.Max(0, mean - ground);

@@ -76,191 +76,256 @@ public static class EntanglementFreeExtraction
         return (int)dim;
     }
 
-    private static ExtractionPlan Build(double[] pops, double[] cellEnergies, int cells, ExtractionPlanOptions o)
+    private static ExtractionPlan Build(double[] pops, double[] cellEnergies, int cells, ExtractionPlanOptions o) =>
+        new PlanBuilder(pops, cellEnergies, cells, o).Build();
+
+    /// <summary>
+    /// The stages of <see cref="Build"/> (R5): index the product states and their energy shells, assign the passive
+    /// populations (energy rank r gets the r-th largest), keep the populations already in a shell that needs them, exchange
+    /// pairs whose populations belong at each other's place, fill the remaining slots with the nearest displaced population,
+    /// and decompose the resulting cycles into transpositions and single-cell steps.
+    /// </summary>
+    private sealed class PlanBuilder
     {
-        var d = cellEnergies.Length;
-        var dim = pops.Length;
-        for (var i = 0; i < dim; i++) if (pops[i] == 0) pops[i] = 0; // -0.0 -> 0.0
-        var digits = new byte[dim * cells];
-        var energies = new double[dim];
-        for (var x = 0; x < dim; x++)
+        private readonly double[] _pops;
+        private readonly double[] _cellEnergies;
+        private readonly int _cells;
+        private readonly int _d;
+        private readonly int _dim;
+        private readonly ExtractionPlanOptions _o;
+        private readonly byte[] _digits;
+        private readonly double[] _energies;
+        private readonly int[] _shellOf;
+        private readonly int[] _target;
+        private readonly int[] _groupOf;
+        private readonly Dictionary<(int Group, int Shell), int> _quota = [];
+        private readonly Dictionary<int, List<int>> _movers = [];
+        private readonly SortedDictionary<int, List<int>> _slots = [];
+        private double[] _passiveByShell = [];
+        private double _passiveEnergy;
+
+        public PlanBuilder(double[] pops, double[] cellEnergies, int cells, ExtractionPlanOptions o)
         {
-            var rest = x;
-            for (var k = cells - 1; k >= 0; k--) { digits[x * cells + k] = (byte)(rest % d); rest /= d; }
-            double e = 0;
-            for (var k = 0; k < cells; k++) e += cellEnergies[digits[x * cells + k]];
-            energies[x] = e;
+            _pops = pops;
+            _cellEnergies = cellEnergies;
+            _cells = cells;
+            _d = cellEnergies.Length;
+            _dim = pops.Length;
+            _o = o;
+            for (var i = 0; i < _dim; i++) if (_pops[i] == 0) _pops[i] = 0; // -0.0 -> 0.0
+            _digits = new byte[_dim * cells];
+            _energies = new double[_dim];
+            _shellOf = new int[_dim];
+            _target = new int[_dim];
+            _groupOf = new int[_dim];
         }
 
-        // energy shells: states sorted by energy, grouped within n times the cell tolerance
-        var byEnergy = Enumerable.Range(0, dim).ToArray();
-        Array.Sort(byEnergy, (a, b) => energies[a] != energies[b] ? energies[a].CompareTo(energies[b]) : a.CompareTo(b));
-        var sortedCell = cellEnergies.Order().ToArray();
-        var tolE = cells * EnergyBasis.AbsoluteTolerance(sortedCell, o.DegeneracyTolerance);
-        var shellOfRank = new int[dim];
-        var shellOf = new int[dim];
-        var shell = 0;
-        var shellStart = energies[byEnergy[0]];
-        for (var r = 0; r < dim; r++)
+        public ExtractionPlan Build()
         {
-            if (energies[byEnergy[r]] > shellStart + tolE) { shell++; shellStart = energies[byEnergy[r]]; }
-            shellOfRank[r] = shell;
-            shellOf[byEnergy[r]] = shell;
+            Index();
+            var shellOfRank = Shells();
+            var groupOfValue = PassiveAssignment(shellOfRank);
+            FixedPoints(groupOfValue);
+            DirectExchanges();
+            FillSlots();
+            var (transpositions, steps, current) = Decompose();
+            return new ExtractionPlan(_cells, _cellEnergies, _energies, _pops, current, _shellOf, _passiveByShell, transpositions, steps, _passiveEnergy);
         }
 
-        // the passive assignment: energy rank r receives the r-th largest population
-        var sortedPops = (double[])pops.Clone();
-        Array.Sort(sortedPops);
-        Array.Reverse(sortedPops);
-        var groupOfValue = new Dictionary<double, int>();
-        var groupOfRank = new int[dim];
-        for (var r = 0; r < dim; r++)
+        /// <summary>The cell levels (digits) and the energy of every product state.</summary>
+        private void Index()
         {
-            if (!groupOfValue.TryGetValue(sortedPops[r], out var g)) groupOfValue[sortedPops[r]] = g = groupOfValue.Count;
-            groupOfRank[r] = g;
-        }
-        var quota = new Dictionary<(int Group, int Shell), int>();
-        for (var r = 0; r < dim; r++)
-        {
-            var key = (groupOfRank[r], shellOfRank[r]);
-            quota[key] = quota.GetValueOrDefault(key) + 1;
-        }
-        var passiveEnergy = Ergotropy.Dot(sortedPops, [.. byEnergy.Select(x => energies[x])]);
-        var passiveByShell = new double[dim];
-        for (var r = 0; r < dim; r++) passiveByShell[r] = sortedPops[r];
-
-        // fixed points, then movers (by group) and free slots (by shell)
-        var target = new int[dim];
-        Array.Fill(target, -1);
-        var movers = new Dictionary<int, List<int>>();
-        var slots = new SortedDictionary<int, List<int>>();
-        for (var x = 0; x < dim; x++)
-        {
-            var key = (groupOfValue[pops[x]], shellOf[x]);
-            if (quota.GetValueOrDefault(key) > 0)
+            for (var x = 0; x < _dim; x++)
             {
-                quota[key]--;
-                target[x] = x;
-                continue;
+                var rest = x;
+                for (var k = _cells - 1; k >= 0; k--) { _digits[x * _cells + k] = (byte)(rest % _d); rest /= _d; }
+                double e = 0;
+                for (var k = 0; k < _cells; k++) e += _cellEnergies[_digits[x * _cells + k]];
+                _energies[x] = e;
             }
-            if (!movers.TryGetValue(key.Item1, out var ml)) movers[key.Item1] = ml = [];
-            ml.Add(x);
-            if (!slots.TryGetValue(shellOf[x], out var sl)) slots[shellOf[x]] = sl = [];
-            sl.Add(x);
         }
-        var groupOf = new int[dim];
-        for (var x = 0; x < dim; x++) groupOf[x] = groupOfValue[pops[x]];
-        var moverTaken = new bool[dim];
-        var slotTaken = new bool[dim];
 
-        // first, direct exchanges: x's population belongs where y is and y's where x is (a 2-cycle, one transposition)
-        foreach (var (g, list) in movers)
+        /// <summary>Energy shells: states sorted by energy, grouped within n times the cell tolerance; returns the shell of each energy rank.</summary>
+        private int[] Shells()
         {
-            foreach (var x in list)
+            var byEnergy = ByEnergy();
+            var sortedCell = _cellEnergies.Order().ToArray();
+            var tolE = _cells * EnergyBasis.AbsoluteTolerance(sortedCell, _o.DegeneracyTolerance);
+            var shellOfRank = new int[_dim];
+            var shell = 0;
+            var shellStart = _energies[byEnergy[0]];
+            for (var r = 0; r < _dim; r++)
             {
-                if (moverTaken[x]) continue;
-                var sx = shellOf[x];
-                int best = -1, bestDistance = int.MaxValue, seen = 0;
-                foreach (var (s, slotList) in slots)
+                if (_energies[byEnergy[r]] > shellStart + tolE) { shell++; shellStart = _energies[byEnergy[r]]; }
+                shellOfRank[r] = shell;
+                _shellOf[byEnergy[r]] = shell;
+            }
+            return shellOfRank;
+        }
+
+        private int[] ByEnergy()
+        {
+            var byEnergy = Enumerable.Range(0, _dim).ToArray();
+            Array.Sort(byEnergy, (a, b) => _energies[a] != _energies[b] ? _energies[a].CompareTo(_energies[b]) : a.CompareTo(b));
+            return byEnergy;
+        }
+
+        /// <summary>The passive assignment: energy rank r receives the r-th largest population; the quota of each (population group, shell).</summary>
+        private Dictionary<double, int> PassiveAssignment(int[] shellOfRank)
+        {
+            var sortedPops = (double[])_pops.Clone();
+            Array.Sort(sortedPops);
+            Array.Reverse(sortedPops);
+            var groupOfValue = new Dictionary<double, int>();
+            for (var r = 0; r < _dim; r++)
+            {
+                if (!groupOfValue.TryGetValue(sortedPops[r], out var g)) groupOfValue[sortedPops[r]] = g = groupOfValue.Count;
+                var key = (g, shellOfRank[r]);
+                _quota[key] = _quota.GetValueOrDefault(key) + 1;
+            }
+            _passiveEnergy = Ergotropy.Dot(sortedPops, [.. ByEnergy().Select(x => _energies[x])]);
+            _passiveByShell = sortedPops;
+            return groupOfValue;
+        }
+
+        /// <summary>Fixed points (a population already in a shell that needs it), then movers (by group) and free slots (by shell).</summary>
+        private void FixedPoints(Dictionary<double, int> groupOfValue)
+        {
+            Array.Fill(_target, -1);
+            for (var x = 0; x < _dim; x++)
+            {
+                _groupOf[x] = groupOfValue[_pops[x]];
+                var key = (_groupOf[x], _shellOf[x]);
+                if (_quota.GetValueOrDefault(key) > 0)
                 {
-                    if (quota.GetValueOrDefault((g, s)) == 0) continue;
-                    foreach (var y in slotList)
+                    _quota[key]--;
+                    _target[x] = x;
+                    continue;
+                }
+                if (!_movers.TryGetValue(key.Item1, out var ml)) _movers[key.Item1] = ml = [];
+                ml.Add(x);
+                if (!_slots.TryGetValue(_shellOf[x], out var sl)) _slots[_shellOf[x]] = sl = [];
+                sl.Add(x);
+            }
+        }
+
+        /// <summary>Direct exchanges: x's population belongs where y is and y's where x is (a 2-cycle, one transposition).</summary>
+        private void DirectExchanges()
+        {
+            var taken = new bool[_dim];
+            foreach (var (g, list) in _movers)
+            {
+                foreach (var x in list)
+                {
+                    if (taken[x]) continue;
+                    var sx = _shellOf[x];
+                    int best = -1, bestDistance = int.MaxValue, seen = 0;
+                    foreach (var (s, slotList) in _slots)
                     {
-                        if (slotTaken[y] || moverTaken[y] || quota.GetValueOrDefault((groupOf[y], sx)) == 0) continue;
-                        var dist = Hamming(digits, x, y, cells);
-                        if (dist < bestDistance) { bestDistance = dist; best = y; }
-                        if (++seen >= o.NearestCandidates) break;
+                        if (_quota.GetValueOrDefault((g, s)) == 0) continue;
+                        foreach (var y in slotList)
+                        {
+                            if (taken[y] || _quota.GetValueOrDefault((_groupOf[y], sx)) == 0) continue;
+                            var dist = Hamming(_digits, x, y, _cells);
+                            if (dist < bestDistance) { bestDistance = dist; best = y; }
+                            if (++seen >= _o.NearestCandidates) break;
+                        }
+                        if (seen >= _o.NearestCandidates) break;
                     }
-                    if (seen >= o.NearestCandidates) break;
+                    if (best < 0) continue;
+                    _target[x] = best;
+                    _target[best] = x;
+                    taken[x] = taken[best] = true;
+                    _quota[(g, _shellOf[best])]--;
+                    _quota[(_groupOf[best], sx)]--;
                 }
-                if (best < 0) continue;
-                target[x] = best;
-                target[best] = x;
-                moverTaken[x] = moverTaken[best] = true;
-                slotTaken[best] = slotTaken[x] = true;
-                quota[(g, shellOf[best])]--;
-                quota[(groupOf[best], sx)]--;
             }
+            foreach (var key in _movers.Keys.ToList()) _movers[key] = [.. _movers[key].Where(x => !taken[x])];
+            foreach (var key in _slots.Keys.ToList()) _slots[key] = [.. _slots[key].Where(y => !taken[y])];
         }
 
-        // then the rest: each free slot takes the nearest displaced population its shell needs (longer cycles)
-        foreach (var key in movers.Keys.ToList()) movers[key] = [.. movers[key].Where(x => !moverTaken[x])];
-        var groupsNeeding = new Dictionary<int, List<int>>(); // shell -> groups with remaining quota there
-        foreach (var ((g, s), q) in quota)
+        /// <summary>The rest: each free slot takes the nearest displaced population its shell needs (longer cycles).</summary>
+        private void FillSlots()
         {
-            if (q <= 0) continue;
-            if (!groupsNeeding.TryGetValue(s, out var list)) groupsNeeding[s] = list = [];
-            list.Add(g);
-        }
-        foreach (var (s, slotList) in slots)
-        {
-            if (!groupsNeeding.TryGetValue(s, out var needing)) continue;
-            needing.Sort();
-            foreach (var y in slotList)
+            var groupsNeeding = new Dictionary<int, List<int>>(); // shell -> groups with remaining quota there
+            foreach (var ((g, s), q) in _quota)
             {
-                if (slotTaken[y]) continue;
-                int bestGroup = -1, bestIndex = -1, bestDistance = int.MaxValue;
-                foreach (var g in needing)
+                if (q <= 0) continue;
+                if (!groupsNeeding.TryGetValue(s, out var list)) groupsNeeding[s] = list = [];
+                list.Add(g);
+            }
+            foreach (var (s, slotList) in _slots)
+            {
+                if (!groupsNeeding.TryGetValue(s, out var needing)) continue;
+                needing.Sort();
+                foreach (var y in slotList)
                 {
-                    if (quota[(g, s)] == 0) continue;
-                    var candidates = movers[g];
-                    var limit = Math.Min(candidates.Count, o.NearestCandidates);
-                    for (var i = 0; i < limit; i++)
+                    int bestGroup = -1, bestIndex = -1, bestDistance = int.MaxValue;
+                    foreach (var g in needing)
                     {
-                        var dist = Hamming(digits, candidates[i], y, cells);
-                        if (dist < bestDistance) { bestDistance = dist; bestGroup = g; bestIndex = i; }
+                        if (_quota[(g, s)] == 0) continue;
+                        var candidates = _movers[g];
+                        var limit = Math.Min(candidates.Count, _o.NearestCandidates);
+                        for (var i = 0; i < limit; i++)
+                        {
+                            var dist = Hamming(_digits, candidates[i], y, _cells);
+                            if (dist < bestDistance) { bestDistance = dist; bestGroup = g; bestIndex = i; }
+                        }
                     }
+                    var list = _movers[bestGroup];
+                    var x = list[bestIndex];
+                    list[bestIndex] = list[^1];
+                    list.RemoveAt(list.Count - 1);
+                    _quota[(bestGroup, s)]--;
+                    _target[x] = y;
                 }
-                var list = movers[bestGroup];
-                var x = list[bestIndex];
-                list[bestIndex] = list[^1];
-                list.RemoveAt(list.Count - 1);
-                quota[(bestGroup, s)]--;
-                target[x] = y;
             }
         }
 
-        // cycles -> transpositions -> single-cell steps
-        var transpositions = new List<ExtractionTransposition>();
-        var steps = new List<ExtractionStep>();
-        var current = (double[])pops.Clone();
-        var visited = new bool[dim];
-        var cycle = new List<int>();
-        var path = new int[cells + 1];
-        for (var x0 = 0; x0 < dim; x0++)
+        /// <summary>Cycles of the permutation to transpositions (along a Hamming path) and single-cell steps (2h - 1 each).</summary>
+        private (List<ExtractionTransposition>, List<ExtractionStep>, double[]) Decompose()
         {
-            if (visited[x0] || target[x0] == x0) continue;
-            cycle.Clear();
-            for (var x = x0; !visited[x]; x = target[x]) { visited[x] = true; cycle.Add(x); }
-            for (var i = cycle.Count - 2; i >= 0; i--)
+            var transpositions = new List<ExtractionTransposition>();
+            var steps = new List<ExtractionStep>();
+            var current = (double[])_pops.Clone();
+            var visited = new bool[_dim];
+            var cycle = new List<int>();
+            var path = new int[_cells + 1];
+            for (var x0 = 0; x0 < _dim; x0++)
             {
-                int alpha = cycle[i], beta = cycle[i + 1];
-                var h = 0;
-                path[0] = alpha;
-                for (var k = 0; k < cells; k++)
+                if (visited[x0] || _target[x0] == x0) continue;
+                cycle.Clear();
+                for (var x = x0; !visited[x]; x = _target[x]) { visited[x] = true; cycle.Add(x); }
+                for (var i = cycle.Count - 2; i >= 0; i--)
                 {
-                    var da = digits[alpha * cells + k];
-                    var db = digits[beta * cells + k];
-                    if (da == db) continue;
-                    path[h + 1] = path[h] + (db - da) * Stride(d, cells, k);
-                    h++;
-                }
-                var t = transpositions.Count;
-                transpositions.Add(new ExtractionTransposition(t, alpha, beta, h, steps.Count, 2 * h - 1));
-                for (var j = 0; j < h; j++) AddStep(path[j], path[j + 1]);
-                for (var j = h - 2; j >= 0; j--) AddStep(path[j], path[j + 1]);
-
-                void AddStep(int from, int to)
-                {
-                    var cell = 0;
-                    while (digits[from * cells + cell] == digits[to * cells + cell]) cell++;
-                    var trivial = current[from] == current[to];
-                    steps.Add(new ExtractionStep(steps.Count, t, from, to, cell, digits[from * cells + cell], digits[to * cells + cell], trivial));
-                    (current[from], current[to]) = (current[to], current[from]);
+                    int alpha = cycle[i], beta = cycle[i + 1];
+                    var h = 0;
+                    path[0] = alpha;
+                    for (var k = 0; k < _cells; k++)
+                    {
+                        var da = _digits[alpha * _cells + k];
+                        var db = _digits[beta * _cells + k];
+                        if (da == db) continue;
+                        path[h + 1] = path[h] + (db - da) * Stride(_d, _cells, k);
+                        h++;
+                    }
+                    var t = transpositions.Count;
+                    transpositions.Add(new ExtractionTransposition(t, alpha, beta, h, steps.Count, 2 * h - 1));
+                    for (var j = 0; j < h; j++) AddStep(path[j], path[j + 1], t);
+                    for (var j = h - 2; j >= 0; j--) AddStep(path[j], path[j + 1], t);
                 }
             }
+            return (transpositions, steps, current);
+
+            void AddStep(int from, int to, int t)
+            {
+                var cell = 0;
+                while (_digits[from * _cells + cell] == _digits[to * _cells + cell]) cell++;
+                var trivial = current[from] == current[to];
+                steps.Add(new ExtractionStep(steps.Count, t, from, to, cell, _digits[from * _cells + cell], _digits[to * _cells + cell], trivial));
+                (current[from], current[to]) = (current[to], current[from]);
+            }
         }
-        return new ExtractionPlan(cells, cellEnergies, energies, pops, current, shellOf, passiveByShell, transpositions, steps, passiveEnergy);
     }
 
     private static int Stride(int d, int cells, int k)

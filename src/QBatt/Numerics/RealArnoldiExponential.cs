@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace QBatt.Numerics;
 
 /// <summary>
-/// The Arnoldi exponential of <see cref="ArnoldiExponential"/> for a real map on real vectors: exp(s G) x
+/// The Arnoldi (Krylov) approximation of exp(s G) x for a real map on real vectors
 /// with G a <see cref="RealCsrMatrix"/>. Lindblad generators preserve Hermiticity, so in the real
 /// coordinates X = Re rho + Im rho of a Hermitian rho they are real maps on D^2 real numbers: half the
 /// memory traffic of the complex vec(rho), a real Hessenberg matrix, and the same step control.

@@ -129,6 +129,15 @@ public sealed class Operator
         return y;
     }
 
+    /// <summary>The smallest eigenvalue of this Hermitian operator: dense for dimension &lt;= 2048, Lanczos beyond (the ground energy h_g of R8).</summary>
+    public double LowestEigenvalue(ILinearAlgebraBackend? backend = null)
+    {
+        if (Dimension <= 2048)
+            return MatrixFunctions.EigvalsH(ToDense(), backend, double.PositiveInfinity)[0];
+        var map = _sparse is not null ? LinearMap.From(_sparse) : LinearMap.From(_dense!);
+        return LanczosEigen.Lowest(map).Value;
+    }
+
     /// <summary>The conjugate transpose.</summary>
     public Operator Adjoint() => _sparse is not null ? new Operator(Dims, null, _sparse.Adjoint()) : new Operator(Dims, _dense!.Adjoint(), null);
 

@@ -91,16 +91,6 @@ public static class SpeedLimit
         for (var k = 1; k < n; k++) sum += 0.5 * (f[k] + f[k - 1]) * (t[k] - t[k - 1]);
         return sum;
     }
-
-    /// <summary>The smallest eigenvalue of a Hermitian operator: dense for dimension &lt;= 2048, Lanczos beyond.</summary>
-    public static double GroundEnergy(Operator h, ILinearAlgebraBackend? backend = null)
-    {
-        ArgumentNullException.ThrowIfNull(h);
-        if (h.Dimension <= 2048)
-            return MatrixFunctions.EigvalsH(h.ToDense(), backend, double.PositiveInfinity)[0];
-        var map = h.SparseStorage is { } s ? LinearMap.From(s) : LinearMap.From(h.ToDense());
-        return LanczosEigen.Lowest(map).Value;
-    }
 }
 
 /// <summary>
@@ -129,8 +119,8 @@ public sealed class EnergyStatistics
 
     private double Ground(Operator ht)
     {
-        if (_h.IsTimeIndependent) return _constantGround ??= Thermodynamics.SpeedLimit.GroundEnergy(ht, _backend);
-        return Thermodynamics.SpeedLimit.GroundEnergy(ht, _backend);
+        if (_h.IsTimeIndependent) return _constantGround ??= ht.LowestEigenvalue(_backend);
+        return ht.LowestEigenvalue(_backend);
     }
 
     /// <summary>Records the output at index <paramref name="index"/> (time t, pure state).</summary>
