@@ -1,4 +1,4 @@
-"""numpy/scipy peer of `qbatt conjecture` (REFERENCE.md R11, Conjecture 1 study), same design:
+"""numpy/scipy peer of `qbatt conjecture` (R11 of docs/PHYSICS.md, Conjecture 1 study), same design:
 H = sum over all k-sets S of N qubits of h_S = i log U_S, U_S Haar (scipy.stats.unitary_group),
 rescaled to ||H||_op = N; W(t) from |0..0> with H0 = sum_l diag(0, 1); max_t W(t)/t on a grid of
 spacing 1/(8 N) over [0, pi], refined by golden section on the exact W(t); P_par = N max_t sin^2(t)/t.

@@ -1,6 +1,6 @@
 """Shared helpers of the QuTiP peer scripts (bench/QBatt.Bench suites w2, w3, w4).
 
-Each script times one workload of ../shared/BENCHMARKS.md with QuTiP 4.7 (Debian's python3-qutip):
+Each script times one benchmark workload (bench/RESULTS.md) with QuTiP 4.7 (Debian's python3-qutip):
 from building the operators to the last expectation value, sesolve/mesolve with
 Options(atol=1e-10, rtol=1e-8, nsteps=10**6) and the observables through e_ops. It prints one JSON
 line (the bench harness parses the last stdout line) and, with --series FILE, writes the full time

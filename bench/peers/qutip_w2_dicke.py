@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""QuTiP peer for workload W2 (Dicke battery, REFERENCE.md R12; suite 'w2').
+"""QuTiP peer for workload W2 (Dicke battery, R12 of docs/PHYSICS.md; suite 'w2').
 
 Usage: qutip_w2_dicke.py N CUTOFF [--tmax 2] [--points 201] [--lam 0.5] [--series FILE]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""QuTiP peer for workload W3 (spin-chain battery, REFERENCE.md R13; suite 'w3').
+"""QuTiP peer for workload W3 (spin-chain battery, R13 of docs/PHYSICS.md; suite 'w3').
 
 Usage: qutip_w3_chain.py N COUPLING [--p 1] [--periodic] [--tmax 3] [--points 201] [--series FILE]
 COUPLING: nn (nearest neighbour), power (g/|i-j|^p) or uniform (g for every pair).

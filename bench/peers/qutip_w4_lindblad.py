@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""QuTiP peer for workload W4 (open-system charging, REFERENCE.md R6; suite 'w4').
+"""QuTiP peer for workload W4 (open-system charging, R6 of docs/PHYSICS.md; suite 'w4').
 
 Usage: qutip_w4_lindblad.py N [--gamma 0.05] [--omega 1] [--tmax 5] [--points 101] [--series FILE]
 

@@ -12,7 +12,7 @@ internal static class QBattCli
 {
     public static RootCommand Build(CliContext ctx)
     {
-        var root = new RootCommand("QBatt: quantum batteries toolkit. Ergotropy, passive states, charging power, speed limits and the collective quantum advantage.");
+        var root = new RootCommand("QBatt: quantum batteries toolkit. Ergotropy, passive states, charging power, speed limits and the collective quantum advantage. The labels R1, R2, ... in the help texts and outputs are the items of docs/PHYSICS.md (the physics reference, with citations; sources in docs/BIBLIOGRAPHY.md).");
         root.Subcommands.Add(InfoCommand.Create(ctx));
         root.Subcommands.Add(ReproduceCommand.Create(ctx));
         root.Subcommands.Add(ErgotropyCommand.Create(ctx));

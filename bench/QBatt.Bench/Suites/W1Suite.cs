@@ -7,7 +7,7 @@ using QBatt.Thermodynamics;
 namespace QBatt.Bench.Suites;
 
 /// <summary>
-/// BENCHMARKS.md W1 (REFERENCE.md R2): ergotropy of a random full-rank rho = G G^dag / tr(G G^dag)
+/// BENCHMARKS.md W1 (R2): ergotropy of a random full-rank rho = G G^dag / tr(G G^dag)
 /// with a random Hermitian H0 = (M + M^dag)/2 at D = 1024 and 2048. QBatt: build rho and H0, then
 /// <see cref="Ergotropy.Value(ComplexMatrix, ComplexMatrix, QBatt.Quantum.ValidationTolerances?, ILinearAlgebraBackend?)"/>
 /// (validates rho through its eigenvalues; two eigenvalue-only zheevd calls and one trace) on the

@@ -5,7 +5,7 @@ using QBatt.Thermodynamics;
 namespace QBatt.Bench.Suites;
 
 /// <summary>
-/// BENCHMARKS.md W5 (REFERENCE.md R4): extra work per copy Delta w(n) of Rev Fig. 3's cell (levels
+/// BENCHMARKS.md W5 (R4): extra work per copy Delta w(n) of Rev Fig. 3's cell (levels
 /// {0, 0.579, 1}, populations {0.538, 0.237, 0.224} normalised) through type classes
 /// (<see cref="ManyCopies"/>, library API) at n = 10 and 13 against numpy enumeration of the 3^n
 /// product states, then n = 1000 and 10000 for QBatt alone (target: n = 10000 in under 10 s).

@@ -40,7 +40,15 @@ internal static class ReproduceCommand
         {
             if (parse.GetValue(list))
             {
-                foreach (var r in Catalog.All) ctx.Out.WriteLine($"{r.Id,-24} {r.Title}");
+                foreach (var r in Catalog.All)
+                {
+                    ctx.Out.WriteLine($"{r.Id,-24} {r.Title}");
+                    ctx.Out.WriteLine($"{"",-24} cites {Citations.Short(r.Title)}");
+                }
+                ctx.Out.WriteLine();
+                ctx.Out.WriteLine("References");
+                foreach (var line in Citations.Lines(Sources.CitedIn(Catalog.All.Select(r => r.Title)))) ctx.Out.WriteLine(line);
+                ctx.Out.WriteLine(Citations.Pointer);
                 return 0;
             }
             var selected = Select(parse.GetValue(only));
@@ -126,6 +134,7 @@ internal static class ReproduceCommand
             ["rows"] = rows,
             ["seconds"] = t,
             ["summary"] = Summary(rc),
+            ["references"] = Citations.Json(Cited(rc)),
         };
     }
 
@@ -137,6 +146,8 @@ internal static class ReproduceCommand
         md.AppendLine(CultureInfo.InvariantCulture, $"QBatt {ReportWriter.Version}, backend {LinearAlgebra.Default.Description}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Every computed value below was computed by this run.");
         md.AppendLine();
         md.AppendLine(Summary(rc) + ".");
+        md.AppendLine();
+        md.AppendLine("Sources are cited by key; their full citations are under References at the end.");
         foreach (var rep in selected)
         {
             md.AppendLine();
@@ -161,9 +172,16 @@ internal static class ReproduceCommand
                 md.AppendLine("Data: " + string.Join(", ", data));
             }
         }
+        md.AppendLine();
+        md.Append(Citations.MarkdownSection(Cited(rc, selected)));
         AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), md.ToString());
         AtomicFile.WriteAllText(Path.Combine(dir, "report.json"), ToJson(rc, timings).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
+
+    /// <summary>The sources cited by the rows (claim source and note) and by the titles of the reproductions run.</summary>
+    private static IReadOnlyList<Source> Cited(ReproduceContext rc, IEnumerable<IReproduction>? selected = null) =>
+        Sources.CitedIn(rc.Rows.SelectMany(r => new[] { r.Source, r.Note })
+            .Concat((selected ?? Catalog.All.Where(x => rc.Rows.Any(r => r.Id == x.Id))).Select(x => x.Title)));
 
     private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

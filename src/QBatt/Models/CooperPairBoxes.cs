@@ -48,7 +48,8 @@ public readonly record struct PairCoupling(int First, int Second, double Xx, dou
 
 /// <summary>
 /// N coupled Cooper-pair boxes (charge qubits) as a battery (R15; Rev 'Coupled Cooper Pair Boxes', after
-/// Ferraro et al. [12] and Makhlin, Schoen, Shnirman [23]). Each box, restricted to the two charge states
+/// Ferraro et al., Rev ref. 12, and Pashkin et al., Rev ref. 23; the charge-qubit Hamiltonian as in Makhlin,
+/// Schoen, Shnirman, [MSS01] in docs/BIBLIOGRAPHY.md). Each box, restricted to the two charge states
 /// with no extra Cooper pair (|0&gt;) and one extra pair (|1&gt;) on its island, has the Hamiltonian
 /// H_box = -(dE_ch/2) sigma_z - (E_J/2) sigma_x, with the charging-energy splitting dE_ch = 4 E_C (1 - 2 n_g)
 /// set by the gate charge n_g and the Josephson energy E_J of the junction to the reservoir.

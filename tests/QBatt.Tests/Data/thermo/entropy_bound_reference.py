@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference values for the entropy bound (REFERENCE.md R3), computed with numpy/scipy outside
+"""Reference values for the entropy bound (R3, docs/PHYSICS.md), computed with numpy/scipy outside
 the test suite. Run: /usr/bin/python3 entropy_bound_reference.py > entropy_bound_reference.json
 
 For each diagonal state (populations p on levels e): S = -sum p ln p, beta_bar from
