@@ -55,10 +55,12 @@ internal static class SeparableBallCommand
             {
                 // cross-check on the engine: the Proposition 1 trajectory at max_eps, PPT on every cut at 17 times
                 var check = Proposition1.CheckTrajectory(n, c.MaxEps);
-                pptThreshold = Proposition1.PptThreshold(n, relativeTolerance: 1e-4);
+                var (threshold, thresholdError) = Proposition1.PptThresholdWithError(n);
+                pptThreshold = threshold;
                 report.Set("ppt_min_eigenvalue", check.MinPptEigenvalue, "PPT cross-check at max_eps: min partial-transpose eigenvalue");
                 report.Set("ppt_throughout", check.PptThroughout, "PPT on every cut along the trajectory at max_eps");
-                report.Set("ppt_threshold_eps", pptThreshold.Value, "largest eps with a PPT trajectory (bisection)");
+                report.Set("ppt_threshold_eps", threshold, "largest eps with a PPT trajectory (root of the smallest partial-transpose eigenvalue)");
+                report.Set("ppt_threshold_eps_error", thresholdError, "error estimate of ppt_threshold_eps (bracket width)");
                 report.Set("ppt_states_checked", check.StatesChecked);
                 report.Set("ppt_bipartitions", check.Bipartitions);
                 report.Note($"PPT cross-check: the trajectory of H_glob = sigma_x^(x){n} (PRL Proposition 1) over [0, pi/2] on the dynamics engine, {check.StatesChecked} states, all {check.Bipartitions} bipartitions");

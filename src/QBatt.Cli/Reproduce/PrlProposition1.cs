@@ -78,7 +78,7 @@ internal sealed class PrlProposition1 : IReproduction
             var check = Proposition1.CheckTrajectory(n, certs[i].MaxEps);
             minPpt = Math.Min(minPpt, check.MinPptEigenvalue);
             drift = Math.Max(drift, check.MaxDistanceDrift);
-            thresholds[i] = Proposition1.PptThreshold(n, relativeTolerance: 1e-3);
+            thresholds[i] = Proposition1.PptThreshold(n, relativeTolerance: 1e-6);
             consistent &= thresholds[i] >= certs[i].MaxEps;
         }
         ctx.Check("the trajectory at the certified eps is PPT across every bipartition (N = 2..6)", "R10 cross-check", "PPT throughout",

@@ -100,6 +100,7 @@ public static class ChargingRunner
             power = charging is not null ? charging.InstantaneousPower(trajectory) : sys.PowerMap is not null ? trajectory.Expectation(MapPowerName) : null;
         var relative = times.Select(t => t - times[0]).ToArray();
         var curve = new ChargingCurve(relative, Thermodynamics.Power.Work(energy), power);
+        curve = RefineMaximum(curve, sys, prepared, times[0]);
 
         var warnings = new List<string>(trajectory.Warnings.Select(w => Label(s, w)));
         var limitMaxima = Limits(s, sys, trajectory, warnings);
@@ -135,6 +136,33 @@ public static class ChargingRunner
         var protocol = Protocol(sys, s, ChargingEnd.Duration, curve.ChargingTime);
         run.Protocol = ProtocolEvaluation.Evaluate(protocol, s.Options);
         return run;
+    }
+
+    /// <summary>
+    /// The maximal average power and its time refined from the dynamics (<see cref="MaximumPowerRefinement"/>): W and P = dW/dt from
+    /// the state at three times around the grid's estimate (P recorded for these runs even when the grid run did not record it).
+    /// A system without any form of P (a matrix-free one without a power map) keeps the grid's refinement.
+    /// </summary>
+    private static ChargingCurve RefineMaximum(ChargingCurve curve, ChargingSystem sys, PreparedEvolution prepared, double t0)
+    {
+        if (curve.Maximum.AtBoundary || (sys.IsMatrixFree && sys.PowerMap is null)) return curve;
+        var grid = curve.Times.ToArray();
+        var k = Array.BinarySearch(grid, curve.ChargingTime);
+        k = Math.Clamp(k < 0 ? ~k : k, 1, grid.Length - 1);
+        var spacing = grid[k] - grid[k - 1];
+        var charging = sys.IsMatrixFree ? null : new ChargingObservables(sys.Hamiltonian!, sys.Battery!, true, sys.Collapse);
+        var maximum = MaximumPowerRefinement.Refine(curve.Maximum, spacing, rel =>
+        {
+            var times = rel.Select(t => t0 + t).ToArray();
+            if (charging is not null)
+            {
+                var tr = prepared.Run(times, charging.Observables);
+                return (charging.Work(tr), charging.InstantaneousPower(tr));
+            }
+            var trajectory = prepared.Run(times, maps: [new MapObservable(EnergyName, sys.BatteryMap!), new MapObservable(MapPowerName, sys.PowerMap!)]);
+            return (Thermodynamics.Power.Work(trajectory.Expectation(EnergyName)), trajectory.Expectation(MapPowerName));
+        });
+        return curve.WithMaximum(maximum);
     }
 
     private static ChargingRun RunProtocol(ChargingSetup s)

@@ -59,6 +59,8 @@ internal static class ProtocolEvaluation
 
         public required Func<ChargingObservables, MaxAveragePower> MaximumPower { get; init; }
 
+        public required Trajectory Trajectory { get; init; }
+
         public Ket? FinalKet { get; init; }
 
         public DensityMatrix? FinalMixed { get; init; }
@@ -74,6 +76,7 @@ internal static class ProtocolEvaluation
             Energy = co => co.Energy(t),
             Work = co => co.Work(t),
             MaximumPower = co => co.MaximumAveragePower(t),
+            Trajectory = t,
             FinalKet = t.FinalStateObject as Ket,
             FinalMixed = t.FinalStateObject as DensityMatrix,
             Error = t.ErrorEstimate,
@@ -273,8 +276,13 @@ internal static class ProtocolEvaluation
     {
         var co = new ChargingObservables(p.Drive, p.Battery);
         var m = Intervals(p.Time, 4 * o.SpacingPerInverseNorm / normBound, 64, o, "horizon");
-        var run = evolve(TimeGrid.Between(0, p.Time, m), co.Observables);
-        result = run.MaximumPower(co);
+        var grid = TimeGrid.Between(0, p.Time, m);
+        var run = evolve(grid, co.Observables);
+        result = MaximumPowerRefinement.Refine(run.MaximumPower(co), grid[1], times =>
+        {
+            var e = evolve(times, co.Observables);
+            return (e.Work(co), co.InstantaneousPower(e.Trajectory));
+        });
         return result.Time;
     }
 

@@ -74,7 +74,7 @@ public sealed class SpinChainBattery
         {
             Name = $"spin chain n = {n}",
             Size = new RunSize((long)d, operatorBytes),
-            Build = full ? () => FullSystem(chain, threads, withPower) : () => CollectiveSystem(chain),
+            Build = full ? () => FullSystem(chain, threads) : () => CollectiveSystem(chain),
             Window = Window,
             Compute = withPower ? ChargingQuantities.Power : ChargingQuantities.None,
             Reference = new ChargingReference(IndependentSetup(chain, Window, o), n),
@@ -119,7 +119,7 @@ public sealed class SpinChainBattery
     private double FullSpaceBytes(int sites) =>
         MemoryEstimate.Bytes(new RunSize(1L << Math.Min(sites, 62), 24 * Math.Pow(2, sites) + 64 * sites * (sites - 1.0) / 2), Evolution, Options.Steps + 1, 4);
 
-    private static ChargingSystem FullSystem(SpinChain chain, int threads, bool withPower)
+    private static ChargingSystem FullSystem(SpinChain chain, int threads)
     {
         var ground = chain.GroundState(threads);
         var h = chain.ChargingMap(threads);
@@ -128,7 +128,7 @@ public sealed class SpinChainBattery
             Dims = Dims.Uniform(2, chain.Sites),
             HamiltonianMap = h,
             BatteryMap = chain.BatteryMap(threads),
-            PowerMap = withPower ? chain.PowerMap(threads) : null,
+            PowerMap = chain.PowerMap(threads),
             NormBound = h.NormBound,
             BatteryGroundEnergy = ground.Energy,
             InitialKet = ground.State,

@@ -42,6 +42,22 @@ public sealed class ChargingCurve
         FirstMaximum = FindFirstMaximum();
     }
 
+    private ChargingCurve(ChargingCurve c, MaxAveragePower maximum)
+    {
+        _times = c._times;
+        _work = c._work;
+        _power = c._power;
+        FirstMaximum = c.FirstMaximum;
+        Maximum = maximum;
+    }
+
+    /// <summary>The same curve with the maximal average power refined elsewhere (from the dynamics: the charging runner).</summary>
+    internal ChargingCurve WithMaximum(MaxAveragePower maximum)
+    {
+        ArgumentNullException.ThrowIfNull(maximum);
+        return new ChargingCurve(this, maximum);
+    }
+
     /// <summary>The output times.</summary>
     public IReadOnlyList<double> Times => _times;
 
@@ -77,7 +93,9 @@ public sealed class ChargingCurve
     public ChargingCurve Scaled(double factor)
     {
         Guard.Positive(factor, "ChargingCurve.Scaled", "factor");
-        return new ChargingCurve(_times, [.. _work.Select(w => factor * w)], _power?.Select(p => factor * p).ToArray());
+        var m = Maximum;
+        var scaled = new ChargingCurve(_times, [.. _work.Select(w => factor * w)], _power?.Select(p => factor * p).ToArray());
+        return m.Method == "dynamics" ? scaled.WithMaximum(m with { Power = factor * m.Power, GridPower = factor * m.GridPower, PowerError = factor * m.PowerError }) : scaled;
     }
 
     /// <summary>

@@ -70,28 +70,54 @@ public static class Proposition1
         CheckTrajectory(QuditArrayBattery.ThermalBlocks(cells, cells, eps), Math.PI / 2, samples);
 
     /// <summary>
-    /// The largest eps for which the sampled Proposition 1 trajectory is PPT across every cut, by
-    /// bisection to relative width <paramref name="relativeTolerance"/> (PPT is necessary for
-    /// separability, so a certified eps must not exceed it; 2 qubits: PPT = separable).
+    /// The largest eps for which the sampled Proposition 1 trajectory is PPT across every cut (PPT is necessary for
+    /// separability, so a certified eps must not exceed it; 2 qubits: PPT = separable): the root of f(eps) = the smallest
+    /// partial-transpose eigenvalue over the trajectory (positive below the threshold, negative above), bracketed from the
+    /// certified eps by doubling and located by the Illinois false-position method with bisection safeguards until the bracket
+    /// is narrower than <paramref name="relativeTolerance"/> (relative) or f vanishes to rounding. Returns the lower end of the
+    /// final bracket (a PPT trajectory) and the bracket width as its error estimate.
     /// </summary>
-    public static double PptThreshold(int cells, int samples = 17, double relativeTolerance = 1e-4)
+    public static (double Eps, double Error) PptThresholdWithError(int cells, int samples = 17, double relativeTolerance = 1e-12)
     {
         const string op = "Proposition1.PptThreshold";
         Guard.Positive(relativeTolerance, op, "relativeTolerance");
+        double F(double eps) => CheckTrajectory(cells, eps, samples).MinPptEigenvalue;
         double lo = SeparableBall.MaxCertifiedBeta([0, 1], cells, SeparableBall.QubitRadius(cells)), hi = 2 * lo;
-        if (!CheckTrajectory(cells, lo, samples).PptThroughout)
+        var flo = F(lo);
+        if (!(flo >= -1e-15))
             throw new ConvergenceException($"{op}: the certified eps {QBattException.Num(lo)} is not PPT along the trajectory for {cells} cells: the certificate and the PPT test disagree.");
-        while (CheckTrajectory(cells, hi, samples).PptThroughout)
+        var fhi = F(hi);
+        while (fhi >= 0)
         {
-            (lo, hi) = (hi, 2 * hi);
+            (lo, flo, hi) = (hi, fhi, 2 * hi);
             if (hi > 50)
                 throw new ConvergenceException($"{op}: the trajectory stays PPT up to eps = {QBattException.Num(lo)} for {cells} cells.");
+            fhi = F(hi);
         }
-        while (hi - lo > relativeTolerance * hi)
+        var side = 0;
+        for (var it = 0; it < 200 && hi - lo > relativeTolerance * hi; it++)
         {
-            var mid = 0.5 * (lo + hi);
-            if (CheckTrajectory(cells, mid, samples).PptThroughout) lo = mid; else hi = mid;
+            var mid = (lo * fhi - hi * flo) / (fhi - flo);
+            if (!(mid > lo && mid < hi) || it % 8 == 7) mid = 0.5 * (lo + hi);
+            var fm = F(mid);
+            if (fm >= 0)
+            {
+                (lo, flo) = (mid, fm);
+                if (side == -1) fhi *= 0.5;
+                side = -1;
+            }
+            else
+            {
+                (hi, fhi) = (mid, fm);
+                if (side == 1) flo *= 0.5;
+                side = 1;
+            }
+            if (fm == 0) break;
         }
-        return lo;
+        return (lo, hi - lo);
     }
+
+    /// <summary>The threshold of <see cref="PptThresholdWithError"/> alone.</summary>
+    public static double PptThreshold(int cells, int samples = 17, double relativeTolerance = 1e-12) =>
+        PptThresholdWithError(cells, samples, relativeTolerance).Eps;
 }

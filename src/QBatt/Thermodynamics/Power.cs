@@ -15,7 +15,14 @@ namespace QBatt.Thermodynamics;
 /// <param name="GridTime">The grid time of <paramref name="GridPower"/>.</param>
 /// <param name="Method">How W was interpolated between grid points: <c>hermite</c> (W and P = dW/dt at the grid points, cubic Hermite), <c>cubic</c> (W only, local cubic through four points) or <c>grid</c> (no refinement).</param>
 /// <param name="AtBoundary">True when the maximum is at the last grid time (no refinement beyond the grid).</param>
-public sealed record MaxAveragePower(double Power, double Time, double GridPower, double GridTime, string Method, bool AtBoundary);
+public sealed record MaxAveragePower(double Power, double Time, double GridPower, double GridTime, string Method, bool AtBoundary)
+{
+    /// <summary>Estimated error of <see cref="Time"/> (NaN when not estimated: a refinement from the grid alone).</summary>
+    public double TimeError { get; init; } = double.NaN;
+
+    /// <summary>Estimated error of <see cref="Power"/> (NaN when not estimated).</summary>
+    public double PowerError { get; init; } = double.NaN;
+}
 
 /// <summary>Deposited energy and charging power (R7, Rev eqs 15-16).</summary>
 public static class Power

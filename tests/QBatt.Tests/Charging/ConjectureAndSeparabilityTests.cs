@@ -119,8 +119,9 @@ public class ConjectureAndSeparabilityTests
     public void Two_qubit_ppt_threshold_is_ln_1_plus_sqrt_2_and_above_the_certificate()
     {
         // p01 - (p00 - p11)/2 >= 0  <=>  x^2 + 2x - 1 >= 0  <=>  eps <= ln(1 + sqrt 2)
-        var t = Proposition1.PptThreshold(2, relativeTolerance: 1e-6);
-        Assert.InRange(Math.Abs(t - Math.Log(1 + Math.Sqrt(2))), 0, 2e-6);
+        var (t, error) = Proposition1.PptThresholdWithError(2);
+        Assert.InRange(Math.Abs(t - Math.Log(1 + Math.Sqrt(2))), 0, 1e-10);
+        Assert.InRange(error, 0, 1e-10);
         Assert.True(SeparableBall.Certify(2, [0, 1]).MaxEps < t);
         Assert.Throws<ResourceException>(() => Proposition1.CheckTrajectory(9, 0.01));
     }
