@@ -148,6 +148,8 @@ internal static class ChainCommand
         var c = r.Curve!;
         report.Set("max_power", c.MaxPower, "max average power W(t)/t");
         report.Set("charging_time", c.ChargingTime, "charging time (argmax W(t)/t)");
+        report.Set("charging_time_error", Json.NumberOrNull(c.Maximum.TimeError), "error estimate of the charging time (refined from the dynamics)");
+        report.Set("max_power_error", Json.NumberOrNull(c.Maximum.PowerError), "error estimate of the maximal average power");
         report.Set("work_at_charging_time", c.WorkAtChargingTime, "work at the charging time");
         report.Set("independent_max_power", r.ReferencePower, "independent spins: max average power");
         report.Set("independent_charging_time", r.Reference!.ChargingTime, "independent spins: charging time");

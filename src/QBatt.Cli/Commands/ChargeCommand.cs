@@ -88,6 +88,8 @@ internal static class ChargeCommand
             report.Set("charging_time", best.Time + t0, "charging time (argmax W(t)/t)");
             report.Set("grid_max_average_power", best.GridPower, "max W(t)/t on the output grid");
             report.Set("power_refinement", best.Method + (best.AtBoundary ? " (maximum at the last output)" : ""), "refinement");
+            report.Set("charging_time_error", Json.NumberOrNull(best.TimeError), "error estimate of the charging time");
+            report.Set("max_average_power_error", Json.NumberOrNull(best.PowerError), "error estimate of the maximal average power");
         }
         else
         {

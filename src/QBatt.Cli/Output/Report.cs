@@ -75,6 +75,9 @@ internal static class Json
     public static JsonNode Number(double v) =>
         double.IsFinite(v) ? JsonValue.Create(v) : JsonValue.Create(v.ToString(CultureInfo.InvariantCulture))!;
 
+    /// <summary>A number, or null when it was not computed (NaN).</summary>
+    public static JsonNode? NumberOrNull(double v) => double.IsNaN(v) ? null : Number(v);
+
     public static JsonArray Array(IEnumerable<double> values) => new([.. values.Select(v => (JsonNode?)Number(v))]);
 
     public static JsonArray Array(IEnumerable<int> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);

@@ -38,7 +38,8 @@ public class EvolveCommandTests
         Assert.True(Math.Abs((double)doc["final_work"]! - 2) < 1e-6, $"final work {doc["final_work"]}");
         var p00 = doc["observables"]!["P(|00>)"]!.AsArray();
         Assert.True(Math.Abs((double)p00[^1]! - 1) < 1e-6);
-        Assert.Equal("hermite", (string?)doc["power_refinement"]);
+        Assert.Equal("dynamics", (string?)doc["power_refinement"]);
+        Assert.True((double)doc["charging_time_error"]! < 1e-8);
         Assert.Equal(161, doc["times"]!.AsArray().Count);
     }
 
