@@ -37,6 +37,7 @@ internal static class EvolveCommand
             if (parse.GetResult(method) is not null) options = options with { Method = parse.GetValue(method)! };
             if (parse.GetResult(atol) is not null) options = options with { AbsoluteTolerance = parse.GetValue(atol) };
             if (parse.GetResult(rtol) is not null) options = options with { RelativeTolerance = parse.GetValue(rtol) };
+            CliOptions.Named(() => { options.Validate(); return options; }, ("AbsoluteTolerance", "--atol"), ("RelativeTolerance", "--rtol"), ("Method", "--method"));
             var open = m.Collapse.Count > 0;
             var charging = new ChargingObservables(m.Hamiltonian, m.Battery);
             var observables = charging.Observables.Concat(m.Observables).ToArray();

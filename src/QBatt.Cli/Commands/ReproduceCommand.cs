@@ -60,7 +60,7 @@ internal static class ReproduceCommand
                 return 0;
             });
             if (parse.GetValue(json))
-                ctx.Out.WriteLine(ToJson(rc, timings).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                ctx.Out.WriteLine(ToJson(rc, timings).ToJsonString(ReportWriter.JsonOptions));
             else
                 PrintTable(ctx, rc);
             if (dir is not null)
@@ -162,7 +162,7 @@ internal static class ReproduceCommand
             }
         }
         AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), md.ToString());
-        AtomicFile.WriteAllText(Path.Combine(dir, "report.json"), ToJson(rc, timings).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, "report.json"), ToJson(rc, timings).ToJsonString(ReportWriter.JsonOptions) + "\n");
     }
 
     private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

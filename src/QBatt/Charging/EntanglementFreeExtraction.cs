@@ -42,6 +42,12 @@ public sealed record ExtractionVerificationOptions
 
     /// <summary>Largest population by which a higher-energy state may exceed a lower one in the final state. Default 1e-14.</summary>
     public double PassivityTolerance { get; init; } = 1e-14;
+
+    /// <summary>
+    /// Receives the fraction of the separability checks done, in [0, 1], as they proceed (about a
+    /// thousand reports over a run, the last one 1), from the calling thread. Default null: no reports.
+    /// </summary>
+    public IProgress<double>? Progress { get; init; }
 }
 
 /// <summary>One step of the plan: a full two-level rotation (swap) between product states that differ in one cell (R5, Rev eq 12).</summary>
@@ -505,6 +511,9 @@ public static class EntanglementFreeExtraction
         var worst = double.PositiveInfinity;
         var worstMask = 0L;
         var checkedStates = 0;
+        var directAngles = angles.Append(0.25 * Math.PI).Distinct().ToArray();
+        var progress = o.Progress is null ? null : new FractionReporter(o.Progress,
+            (long)plan.ExecutedSteps * angles.Length + (long)plan.Transpositions.Count(t => t.Distance >= 2) * directAngles.Length);
         foreach (var s in plan.Steps)
         {
             if (!s.Trivial)
@@ -515,13 +524,13 @@ public static class EntanglementFreeExtraction
                     checkedStates++;
                     if (value < worst) { worst = value; worstMask = mask; }
                 }
+                progress?.Advance(angles.Length);
             }
             (p[s.From], p[s.To]) = (p[s.To], p[s.From]);
         }
 
         DirectRouteEntanglement? direct = null;
         var q = plan.InitialPopulations.ToArray();
-        var directAngles = angles.Append(0.25 * Math.PI).Distinct().ToArray();
         foreach (var t in plan.Transpositions)
         {
             if (t.Distance >= 2)
@@ -532,9 +541,11 @@ public static class EntanglementFreeExtraction
                     if (direct is null || value < direct.MinPptEigenvalue)
                         direct = new DirectRouteEntanglement(t.Index, t.Alpha, t.Beta, theta, value, Cut(mask, plan.Cells));
                 }
+                progress?.Advance(directAngles.Length);
             }
             (q[t.Alpha], q[t.Beta]) = (q[t.Beta], q[t.Alpha]);
         }
+        o.Progress?.Report(1);
         if (checkedStates == 0) worst = minDiag;
         return new ExtractionVerification(passive, deviation, plan.FinalEnergy, plan.PassiveEnergy, worst >= -o.PptTolerance, worst,
             Cut(worstMask, plan.Cells), checkedStates, masks.Length, direct)
