@@ -9,8 +9,9 @@ namespace QBatt.Cli;
 /// </summary>
 internal sealed class CliContext
 {
-    private readonly Lazy<IAnsiConsole> _console;
-    private readonly Lazy<IAnsiConsole> _errConsole;
+    private readonly bool _outputIsTerminal;
+    private IAnsiConsole? _console;
+    private IAnsiConsole? _errConsole;
 
     /// <summary>A context whose two streams are both terminals (<paramref name="interactive"/>) or both not.</summary>
     public CliContext(TextWriter output, TextWriter error, bool interactive)
@@ -23,20 +24,12 @@ internal sealed class CliContext
     {
         Out = output;
         Err = error;
-        OutputIsTerminal = outputIsTerminal;
+        _outputIsTerminal = outputIsTerminal;
         Interactive = errorIsTerminal;
-        // Spectre consoles are built on first use: `qbatt --version` and parse errors never pay for them.
-        _console = new Lazy<IAnsiConsole>(() =>
-        {
-            var c = Create(output, outputIsTerminal);
-            if (!outputIsTerminal) c.Profile.Width = 160;
-            return c;
-        });
-        _errConsole = new Lazy<IAnsiConsole>(() => Create(error, errorIsTerminal));
     }
 
-    /// <summary>Spectre console over <see cref="Err"/> for progress bars.</summary>
-    public IAnsiConsole ErrConsole => _errConsole.Value;
+    /// <summary>Spectre console over <see cref="Err"/> for progress bars (built on first use, like <see cref="Console"/>).</summary>
+    public IAnsiConsole ErrConsole => _errConsole ??= Create(Err, Interactive);
 
     /// <summary>Standard output (results).</summary>
     public TextWriter Out { get; }
@@ -47,18 +40,25 @@ internal sealed class CliContext
     /// <summary>True when standard error is a terminal: long runs show a progress bar there.</summary>
     public bool Interactive { get; }
 
-    /// <summary>True when standard output is a terminal (tables may use colour).</summary>
-    public bool OutputIsTerminal { get; }
-
     /// <summary>The command being run, e.g. <c>qbatt dicke</c> (set once the command line is parsed); messages start with it.</summary>
     public string CommandName { get; set; } = QBattCli.Name;
 
-    /// <summary>Spectre console over <see cref="Out"/> for tables.</summary>
-    public IAnsiConsole Console => _console.Value;
+    /// <summary>
+    /// Spectre console over <see cref="Out"/> for tables, built on first use: <c>qbatt --version</c>
+    /// and parse errors do not even load Spectre.Console.
+    /// </summary>
+    public IAnsiConsole Console => _console ??= CreateOutput();
 
     /// <summary>A context for the real process: progress when stderr is a terminal, colours when stdout is.</summary>
     public static CliContext ForProcess(TextWriter output, TextWriter error) =>
         new(output, error, !System.Console.IsOutputRedirected, !System.Console.IsErrorRedirected);
+
+    private IAnsiConsole CreateOutput()
+    {
+        var c = Create(Out, _outputIsTerminal);
+        if (!_outputIsTerminal) c.Profile.Width = 160;
+        return c;
+    }
 
     private static IAnsiConsole Create(TextWriter writer, bool terminal) =>
         AnsiConsole.Create(new AnsiConsoleSettings

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using QBatt.IO;
 
@@ -13,7 +12,7 @@ internal sealed class Interruption : IDisposable
 {
     private const int Listed = 5;
     private readonly CliContext _ctx;
-    private readonly ConcurrentQueue<string> _written = new();
+    private readonly List<string> _written = [];
     private readonly PosixSignalRegistration[] _registrations;
     private int _fired;
 
@@ -55,7 +54,10 @@ internal sealed class Interruption : IDisposable
         foreach (var r in _registrations) r.Dispose();
     }
 
-    private void OnCompleted(string path) => _written.Enqueue(path);
+    private void OnCompleted(string path)
+    {
+        lock (_written) _written.Add(path);
+    }
 
     private void Handle(PosixSignalContext context)
     {
@@ -65,7 +67,9 @@ internal sealed class Interruption : IDisposable
         var signal = context.Signal == PosixSignal.SIGINT ? "SIGINT" : "SIGTERM";
         if (_ctx.Interactive)
             _ctx.Err.Write("\u001b[?25h\n"); // a progress bar may have hidden the cursor
-        _ctx.Err.WriteLine(Message(_ctx.CommandName, signal, [.. _written.Distinct()], removed));
+        string[] kept;
+        lock (_written) kept = [.. _written.Distinct()];
+        _ctx.Err.WriteLine(Message(_ctx.CommandName, signal, kept, removed));
         _ctx.Err.Flush();
         Environment.Exit(context.Signal == PosixSignal.SIGINT ? 130 : 143);
     }

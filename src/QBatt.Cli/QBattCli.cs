@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
-using System.Reflection;
 using QBatt.Cli.Commands;
 
 namespace QBatt.Cli;
@@ -70,7 +69,7 @@ internal static class QBattCli
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(ctx);
-        var named = args.Length > 0 ? Commands.FirstOrDefault(c => c.Name == args[0]) : null;
+        var named = args.Length > 0 ? Array.Find(Commands, c => c.Name == args[0]) : null;
         var root = Build(ctx, named is null ? [] : [named]);
         var parse = root.Parse(args);
         var command = CommandName(parse);
@@ -164,9 +163,7 @@ internal static class QBattCli
 
         public override int Invoke(ParseResult parseResult)
         {
-            var assembly = typeof(QBattCli).Assembly;
-            var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
-            parseResult.InvocationConfiguration.Output.WriteLine(version);
+            parseResult.InvocationConfiguration.Output.WriteLine(CliVersion.Text);
             return 0;
         }
     }
