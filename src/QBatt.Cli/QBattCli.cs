@@ -124,6 +124,7 @@ internal static class QBattCli
             var token = parse.UnmatchedTokens[0];
             if (token.StartsWith('-'))
             {
+                token = token.Split('=', ':')[0]; // --name=value and --name:value
                 var known = command.Options.Concat(parse.RootCommandResult.Command.Options.Where(o => o.Recursive || isRoot))
                     .Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(a => a.StartsWith("--", StringComparison.Ordinal)).Distinct();
                 return Suggestions.Closest(token, known) is { } option

@@ -37,6 +37,7 @@ public class FrontDoorTests
         Assert.Equal("qbatt ergotropy: unknown option '--energy'; did you mean '--energies'?", r.Err.Trim());
         Assert.Equal("qbatt info: unknown option '--jsn'; did you mean '--json'?", CliRunner.Run("info", "--jsn").Err.Trim());
         Assert.Equal("qbatt: unknown option '--verison'; did you mean '--version'?", CliRunner.Run("--verison").Err.Trim());
+        Assert.Equal("qbatt copies: unknown option '--energie'; did you mean '--energies'?", CliRunner.Run("copies", "--energie=0,1").Err.Trim());
     }
 
     [Theory]
