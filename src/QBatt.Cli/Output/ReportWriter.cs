@@ -92,7 +92,7 @@ internal static class ReportWriter
                 {
                     var o = new JsonObject();
                     for (var c = 0; c < t.Columns.Length; c++) o[t.Columns[c]] = Json.Value(r[c]);
-                    rows.Add(o);
+                    rows.Add((JsonNode)o); // the JsonNode overload: Add<T> is not trim- or AOT-safe
                 }
                 tables[Key(t.Title)] = rows;
             }
