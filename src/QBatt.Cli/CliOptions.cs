@@ -68,10 +68,32 @@ internal static class CliOptions
         {
             if (string.IsNullOrWhiteSpace(text))
                 throw new UsageException($"{name}: expected a file path, got an empty value");
+            if (mustExist && Directory.Exists(text))
+                throw new UsageException($"{name}: expected a file, got '{text}' (a directory)");
             if (mustExist && !System.IO.File.Exists(text))
                 throw new UsageException($"{name}: expected an existing file, got '{text}' (not found)");
             return text;
         });
+    }
+
+    /// <summary>
+    /// Builds or validates an options record of the library under the CLI's names: a
+    /// <see cref="ValidationException"/> about one of the record's properties becomes a
+    /// <see cref="UsageException"/> naming the option (<paramref name="names"/>: property, option),
+    /// e.g. <c>EvolutionOptions 'AbsoluteTolerance'</c> becomes <c>--atol</c>.
+    /// </summary>
+    public static T Named<T>(Func<T> build, params (string Property, string Option)[] names)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        try
+        {
+            return build();
+        }
+        catch (ValidationException e) when (names.Any(n => n.Property == e.Argument))
+        {
+            var option = names.First(n => n.Property == e.Argument).Option;
+            throw new UsageException($"{option}: expected {e.Expected}, got {e.Actual}");
+        }
     }
 
     /// <summary>An option whose single value is parsed by <paramref name="parse"/>; a <see cref="UsageException"/> becomes a parse error.</summary>

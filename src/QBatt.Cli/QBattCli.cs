@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using QBatt.Cli.Commands;
 
 namespace QBatt.Cli;
@@ -8,72 +10,106 @@ namespace QBatt.Cli;
 /// one line on stderr and exit code 2, a failure at run time exit code 1, never a stack trace
 /// (set QBATT_DEBUG=1 to see one for an internal error).
 /// </summary>
+/// <remarks>
+/// Only the command named on the command line is constructed (a run of <c>qbatt dicke</c> builds
+/// no other command's options, and <c>qbatt --version</c> builds none): the list below carries the
+/// names and one-line summaries that the root help and the "did you mean" suggestions need.
+/// </remarks>
 internal static class QBattCli
 {
-    public static RootCommand Build(CliContext ctx)
+    /// <summary>The name of the command-line tool, as users type it.</summary>
+    public const string Name = "qbatt";
+
+    private const string Description = "QBatt: quantum batteries toolkit. Ergotropy, passive states, charging power, speed limits and the collective quantum advantage. The labels R1, R2, ... in the help texts and outputs are the items of docs/PHYSICS.md (the physics reference, with citations; sources in docs/BIBLIOGRAPHY.md).";
+
+    /// <summary>One entry per command: its name, the summary shown by <c>qbatt --help</c>, and its factory.</summary>
+    internal sealed record Entry(string Name, string Summary, Func<CliContext, Command> Create, params string[] Aliases)
     {
-        var root = new RootCommand("QBatt: quantum batteries toolkit. Ergotropy, passive states, charging power, speed limits and the collective quantum advantage. The labels R1, R2, ... in the help texts and outputs are the items of docs/PHYSICS.md (the physics reference, with citations; sources in docs/BIBLIOGRAPHY.md).");
-        root.Subcommands.Add(InfoCommand.Create(ctx));
-        root.Subcommands.Add(ReproduceCommand.Create(ctx));
-        root.Subcommands.Add(ErgotropyCommand.Create(ctx));
-        root.Subcommands.Add(CopiesCommand.Create(ctx));
-        root.Subcommands.Add(ExtractPlanCommand.Create(ctx));
-        root.Subcommands.Add(ChargeCommand.Create(ctx));
-        root.Subcommands.Add(DickeCommand.Create(ctx));
-        root.Subcommands.Add(ChainCommand.Create(ctx));
-        root.Subcommands.Add(SeparableBallCommand.Create(ctx));
-        root.Subcommands.Add(AdvantageCommand.Create(ctx));
-        root.Subcommands.Add(ConjectureCommand.Create(ctx));
-        root.Subcommands.Add(CooperCommand.Create(ctx));
-        root.Subcommands.Add(GaussianCommand.Create(ctx));
+        /// <summary>True when <paramref name="token"/> names this command or one of its aliases.</summary>
+        public bool Matches(string token) => token == Name || Aliases.Contains(token);
+    }
+
+    internal static readonly Entry[] Commands =
+    [
+        new("info", "version, backend, OpenBLAS core and threads", InfoCommand.Create),
+        new("reproduce", "recompute every quantitative claim of the two source texts", ReproduceCommand.Create),
+        new("ergotropy", "ergotropy, passive state, entropy bound, incoherent/coherent parts of a state (R2, R3)", ErgotropyCommand.Create),
+        new("copies", "work per copy from n copies, passivity of n copies, the n -> infinity limit (R4)", CopiesCommand.Create),
+        new("extract-plan", "entanglement-free extraction from n copies: single-cell steps, PPT checks, direct route (R5)", ExtractPlanCommand.Create),
+        new("charge", "charge a battery described by a YAML/JSON model file on the pipeline (closed or open dynamics; alias: evolve)", ChargeCommand.Create, "evolve"),
+        new("dicke", "Dicke cavity battery: power, charging time, Gamma against Rabi cells (R12)", DickeCommand.Create),
+        new("chain", "spin-chain battery: power, charging time, Gamma against independent spins (R13)", ChainCommand.Create),
+        new("separable-ball", "separable-ball radii around I/D and the largest certified eps (R10)", SeparableBallCommand.Create),
+        new("advantage", "collective quantum advantage Gamma under the fair constraints C0, C1, C2 (R9-R11)", AdvantageCommand.Create),
+        new("conjecture", "Conjecture 1 study: random k-local Hamiltonians under C0 against gamma k (R11)", ConjectureCommand.Create),
+        new("cooper", "coupled Cooper-pair boxes: Gamma under C0, C1, C2, or a seeded search (R15)", CooperCommand.Create),
+        new("gaussian", "harmonic-oscillator batteries under Gaussian charging: energy, spread, precision (R14)", GaussianCommand.Create),
+    ];
+
+    /// <summary>The whole command tree (every command constructed).</summary>
+    public static Command Build(CliContext ctx) => Build(ctx, Commands);
+
+    private static Command Build(CliContext ctx, IEnumerable<Entry> entries)
+    {
+        var root = new Command(Name, Description);
+        var help = new HelpOption();
+        help.Action = new RootHelpAction((HelpAction)help.Action!);
+        root.Options.Add(help);
+        root.Options.Add(new VersionOption { Action = new VersionAction() });
+        foreach (var e in entries) root.Subcommands.Add(e.Create(ctx));
         return root;
     }
 
-    /// <summary>Runs the CLI in a real process (interactive when attached to a terminal).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error) =>
-        Run(args, CliContext.ForProcess(output, error));
+    /// <summary>Runs the CLI in a real process (progress on stderr when it is a terminal; SIGINT/SIGTERM reported).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var ctx = CliContext.ForProcess(output, error);
+        using var interruption = Interruption.Register(ctx);
+        return Run(args, ctx);
+    }
 
     /// <summary>Runs the CLI against the given context (tests use in-memory writers).</summary>
     public static int Run(string[] args, CliContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(ctx);
-        var root = Build(ctx);
+        var named = args.Length > 0 ? Array.Find(Commands, c => c.Matches(args[0])) : null;
+        var root = Build(ctx, named is null ? [] : [named]);
         var parse = root.Parse(args);
         var command = CommandName(parse);
-        if (parse.Errors.Count > 0)
+        ctx.CommandName = Name + command;
+        if (ParseFailure(parse) is { } failure)
         {
-            ctx.Err.WriteLine($"qbatt{command}: {OneLine(parse.Errors[0].Message)}");
-            if (parse.Errors.Count > 1)
-                ctx.Err.WriteLine($"qbatt{command}: ({parse.Errors.Count - 1} more error(s); see 'qbatt{command} --help')");
+            ctx.Err.WriteLine($"{Name}{command}: {OneLine(failure)}");
             return 2;
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = ctx.Out, Error = ctx.Err, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { Output = ctx.Out, Error = ctx.Err, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (UsageException e)
         {
-            ctx.Err.WriteLine($"qbatt{command}: {OneLine(e.Message)}");
+            ctx.Err.WriteLine($"{Name}{command}: {OneLine(e.Message)}");
             return 2;
         }
         catch (QBattException e)
         {
-            ctx.Err.WriteLine($"qbatt{command}: {OneLine(Describe(e, parse))}");
+            ctx.Err.WriteLine($"{Name}{command}: {OneLine(Describe(e, parse))}");
             return e.IsInputError ? 2 : 1;
         }
         catch (OperationCanceledException)
         {
-            ctx.Err.WriteLine($"qbatt{command}: cancelled");
+            ctx.Err.WriteLine($"{Name}{command}: cancelled");
             return 130;
         }
         catch (Exception e) when (e is OutOfMemoryException or InsufficientExecutionStackException)
         {
-            ctx.Err.WriteLine($"qbatt{command}: out of memory ({OneLine(e.Message)})");
+            ctx.Err.WriteLine($"{Name}{command}: out of memory ({OneLine(e.Message)})");
             return 1;
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("QBATT_DEBUG") != "1")
         {
-            ctx.Err.WriteLine($"qbatt{command}: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+            ctx.Err.WriteLine($"{Name}{command}: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
             return 1;
         }
     }
@@ -93,13 +129,95 @@ internal static class QBattCli
         return e.Message;
     }
 
+    /// <summary>
+    /// The one message of a failed parse, or null. A token nothing matched is always an error (also
+    /// with <c>--help</c>, which would otherwise print the parent's help and exit 0), reported as an
+    /// unknown command or option with the nearest known name; otherwise the first parse error.
+    /// </summary>
+    private static string? ParseFailure(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var isRoot = command.Parents.FirstOrDefault() is null;
+        if (parse.UnmatchedTokens.Count > 0)
+        {
+            var token = parse.UnmatchedTokens[0];
+            if (token.StartsWith('-'))
+            {
+                token = token.Split('=', ':')[0]; // --name=value and --name:value
+                var known = command.Options.Concat(parse.RootCommandResult.Command.Options.Where(o => o.Recursive || isRoot))
+                    .Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(a => a.StartsWith("--", StringComparison.Ordinal)).Distinct();
+                return Suggestions.Closest(token, known) is { } option
+                    ? $"unknown option '{token}'; did you mean '{option}'?"
+                    : $"unknown option '{token}'; see '{Name}{CommandName(parse)} --help'";
+            }
+            if (isRoot)
+            {
+                return Suggestions.Closest(token, Commands.Select(c => c.Name)) is { } name
+                    ? $"unknown command '{token}'; did you mean '{name}'?"
+                    : $"unknown command '{token}'; the commands are {string.Join(", ", Commands.Select(c => c.Name))}";
+            }
+            return $"unexpected argument '{token}' (options take the form --name value); see '{Name}{CommandName(parse)} --help'";
+        }
+        // the root has no action of its own: without --help or --version a command is required
+        if (isRoot && parse.Action is null or ParseErrorAction)
+            return $"expected a command: {string.Join(", ", Commands.Select(c => c.Name))}; see '{Name} --help'";
+        return parse.Errors.Count == 0 ? null : parse.Errors[0].Message;
+    }
+
     private static string CommandName(ParseResult parse)
     {
         // the name as typed, so an alias (evolve for charge) is reported as the user wrote it
-        var name = parse.CommandResult.IdentifierToken?.Value ?? parse.CommandResult.Command.Name;
-        return parse.CommandResult.Command is RootCommand ? "" : " " + name;
+        var c = parse.CommandResult.Command;
+        return c.Parents.FirstOrDefault() is null ? "" : " " + (parse.CommandResult.IdentifierToken?.Value ?? c.Name);
     }
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>
+    /// <c>qbatt --version</c>: the informational version of this assembly (System.CommandLine's own
+    /// prints the entry assembly's, which is the test host's when tests run the CLI in-process).
+    /// </summary>
+    private sealed class VersionAction : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(CliVersion.Text);
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// <c>qbatt --help</c> from the command list (names and summaries, no command constructed);
+    /// a command's own help is System.CommandLine's.
+    /// </summary>
+    private sealed class RootHelpAction(HelpAction commandHelp) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            if (parseResult.CommandResult.Command.Parents.FirstOrDefault() is not null)
+                return commandHelp.Invoke(parseResult);
+            var o = parseResult.InvocationConfiguration.Output;
+            var width = Commands.Max(c => c.Name.Length) + 2;
+            o.WriteLine("Description:");
+            o.WriteLine($"  {Description}");
+            o.WriteLine();
+            o.WriteLine("Usage:");
+            o.WriteLine($"  {Name} <command> [options]");
+            o.WriteLine();
+            o.WriteLine("Commands:");
+            foreach (var c in Commands) o.WriteLine($"  {c.Name.PadRight(width)}{c.Summary}");
+            o.WriteLine();
+            o.WriteLine("Options:");
+            o.WriteLine("  -?, -h, --help  Show help and usage information");
+            o.WriteLine("  --version       Show version information");
+            o.WriteLine();
+            o.WriteLine($"Run '{Name} <command> --help' for a command's options and examples.");
+            return 0;
+        }
+    }
 }

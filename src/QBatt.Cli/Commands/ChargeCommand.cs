@@ -44,8 +44,7 @@ internal static class ChargeCommand
             if (parse.GetResult(method) is not null) evolution = evolution with { Method = parse.GetValue(method)! };
             if (parse.GetResult(atol) is not null) evolution = evolution with { AbsoluteTolerance = parse.GetValue(atol) };
             if (parse.GetResult(rtol) is not null) evolution = evolution with { RelativeTolerance = parse.GetValue(rtol) };
-            if (evolution.AbsoluteTolerance == 0 && evolution.RelativeTolerance == 0)
-                throw new UsageException("--atol: expected a positive --atol or --rtol, got both 0");
+            CliOptions.Named(() => { evolution.Validate(); return evolution; }, ("AbsoluteTolerance", "--atol"), ("RelativeTolerance", "--rtol"), ("Method", "--method"));
             m = m with { Options = evolution };
             var setup = ModelFileBattery.Setup(m);
             var run = ProgressReporter.Run(ctx, "charge", 1, done =>

@@ -33,8 +33,7 @@ internal static class ErgotropyCommand
         {
             var report = new Report("ergotropy");
             var (rho, h0) = ReadInput(parse, cell, stateFile, hamiltonianFile, report);
-            var r = Ergotropy.Compute(rho, h0);
-            var bound = EntropyBound.Compute(rho, h0);
+            var (r, bound) = CliOptions.Named(() => (Ergotropy.Compute(rho, h0), EntropyBound.Compute(rho, h0)), ("h0", "--hamiltonian"));
             report.Set("ergotropy", r.Value, "ergotropy W_max");
             report.Set("energy", r.Energy, "energy tr[rho H0]");
             report.Set("passive_energy", r.PassiveEnergy, "passive energy tr[sigma H0]");
@@ -49,7 +48,7 @@ internal static class ErgotropyCommand
             report.Set("is_passive", Passivity.IsPassive(rho, h0), "passive");
             report.Set("unitary_residual", r.UnitaryResidual, "max |U rho U^dag - sigma|");
             var t = report.AddTable("passive state", "level", "energy", "population");
-            for (var j = 0; j < r.EnergyLevels.Length; j++) t.Add(j + 1, r.EnergyLevels[j], r.PassivePopulations[j]);
+            for (var j = 0; j < r.EnergyLevels.Length; j++) t.Add(j, r.EnergyLevels[j], r.PassivePopulations[j]);
             if (double.IsNaN(bound.Beta))
                 report.Note("H0 has a single distinct energy: every Gibbs state is 1/d, no temperature is defined, and the bound is 0");
             report.Note("incoherent ergotropy: the state dephased in H0's eigenbasis, keeping coherences inside degenerate eigenspaces");
@@ -85,6 +84,8 @@ internal static class ErgotropyCommand
             throw new UsageException($"--hamiltonian: expected a {m.Rows}x{m.Rows} matrix (the state's dimension), got {h.Rows}x{h.Cols}");
         m.RequireFinite("--state", "rho");
         h.RequireFinite("--hamiltonian", "h0");
+        if (h.MaxAbs() > Ergotropy.MaxEnergyMagnitude)
+            throw new UsageException($"--hamiltonian: expected entries of magnitude at most 1e150 (beyond, squared energy spreads overflow; rescale H0), got {QBattException.Num(h.MaxAbs())}");
         var herm = h.HermiticityError();
         if (herm > 1e-10 * Math.Max(1, h.MaxAbs()))
             throw new UsageException($"--hamiltonian: expected a Hermitian matrix, got max |H - H^dag| = {QBattException.Num(herm)}");

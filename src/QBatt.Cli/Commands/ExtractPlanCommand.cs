@@ -37,7 +37,8 @@ internal static class ExtractPlanCommand
             var k = parse.GetValue(samples);
             report.Param("cells", n).Param("samples", k);
             var plan = EntanglementFreeExtraction.PlanForCopies(p, e, n);
-            var v = EntanglementFreeExtraction.Verify(plan, new ExtractionVerificationOptions { SamplesPerStep = k });
+            var v = ProgressReporter.Run(ctx, $"extract-plan: PPT checks ({plan.Dims.Total} states)", progress =>
+                EntanglementFreeExtraction.Verify(plan, new ExtractionVerificationOptions { SamplesPerStep = k, Progress = progress }));
 
             report.Set("dimension", plan.Dims.Total, "dimension d^n");
             report.Set("ergotropy", plan.Ergotropy, "ergotropy of the n cells");

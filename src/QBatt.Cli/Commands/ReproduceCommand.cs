@@ -68,7 +68,7 @@ internal static class ReproduceCommand
                 return 0;
             });
             if (parse.GetValue(json))
-                ctx.Out.WriteLine(ToJson(rc, timings).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                ctx.Out.WriteLine(ToJson(rc, timings).ToJsonString(ReportWriter.JsonOptions));
             else
                 PrintTable(ctx, rc);
             if (dir is not null)
@@ -175,7 +175,7 @@ internal static class ReproduceCommand
         md.AppendLine();
         md.Append(Citations.MarkdownSection(Cited(rc, selected)));
         AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), md.ToString());
-        AtomicFile.WriteAllText(Path.Combine(dir, "report.json"), ToJson(rc, timings).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, "report.json"), ToJson(rc, timings).ToJsonString(ReportWriter.JsonOptions) + "\n");
     }
 
     /// <summary>The sources cited by the rows (claim source and note) and by the titles of the reproductions run.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using QBatt.Cli.Output;
+using QBatt.Thermodynamics;
 
 namespace QBatt.Cli.Inputs;
 
@@ -41,6 +42,11 @@ internal sealed class CellInput
         if (parse.GetResult(Populations) is null) throw new UsageException("--populations: expected the cell's populations, got nothing");
         var e = parse.GetValue(Energies)!;
         var p = parse.GetValue(Populations)!;
+        for (var i = 0; i < e.Length; i++)
+        {
+            if (Math.Abs(e[i]) > Ergotropy.MaxEnergyMagnitude)
+                throw new UsageException($"--energies: expected energies of magnitude at most 1e150 (beyond, squared energy spreads overflow; rescale them), got {Num(e[i])} at position {i + 1}");
+        }
         if (p.Length != e.Length)
             throw new UsageException($"--populations: expected {e.Length} values (one per energy in --energies), got {p.Length}");
         double sum = 0;

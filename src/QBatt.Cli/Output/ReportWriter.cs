@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QBatt.IO;
@@ -58,7 +59,13 @@ internal sealed class OutputOptions
 /// <summary>Renders a <see cref="Report"/> as a table, a JSON document or a file.</summary>
 internal static class ReportWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>
+    /// Indented JSON with relaxed escaping: <c>&gt;</c>, <c>+</c>, quotes inside strings and non-ASCII
+    /// letters (Γ, ψ) are written as themselves, not as <c>\u003E</c>; the output is never embedded in HTML.
+    /// </summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Version { get; } =
         typeof(ReportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
@@ -85,7 +92,7 @@ internal static class ReportWriter
                 {
                     var o = new JsonObject();
                     for (var c = 0; c < t.Columns.Length; c++) o[t.Columns[c]] = Json.Value(r[c]);
-                    rows.Add(o);
+                    rows.Add((JsonNode)o); // the JsonNode overload: Add<T> is not trim- or AOT-safe
                 }
                 tables[Key(t.Title)] = rows;
             }
@@ -97,7 +104,7 @@ internal static class ReportWriter
 
     private static string Key(string title) => title.ToLowerInvariant().Replace(' ', '_');
 
-    public static string ToJsonText(Report report) => ToJson(report).ToJsonString(Indented);
+    public static string ToJsonText(Report report) => ToJson(report).ToJsonString(JsonOptions);
 
     /// <summary>
     /// Prints the report (table or JSON per <c>--json</c>) and writes <c>--out</c>. A command that
@@ -144,7 +151,7 @@ internal static class ReportWriter
     private static object? Scalar(JsonNode? n) =>
         n is JsonValue v
             ? v.TryGetValue<double>(out var d) ? d : v.TryGetValue<bool>(out var b) ? b : v.ToString()
-            : n?.ToJsonString();
+            : n?.ToJsonString(Compact);
 
     public static void WriteHuman(CliContext ctx, Report report)
     {

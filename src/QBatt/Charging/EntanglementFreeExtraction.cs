@@ -363,6 +363,9 @@ public static class EntanglementFreeExtraction
         var worst = double.PositiveInfinity;
         var worstMask = 0L;
         var checkedStates = 0;
+        var directAngles = angles.Append(0.25 * Math.PI).Distinct().ToArray();
+        var progress = o.Progress is null ? null : new FractionReporter(o.Progress,
+            (long)plan.ExecutedSteps * angles.Length + (long)plan.Transpositions.Count(t => t.Distance >= 2) * directAngles.Length);
         foreach (var s in plan.Steps)
         {
             if (!s.Trivial)
@@ -373,13 +376,13 @@ public static class EntanglementFreeExtraction
                     checkedStates++;
                     if (value < worst) { worst = value; worstMask = mask; }
                 }
+                progress?.Advance(angles.Length);
             }
             (p[s.From], p[s.To]) = (p[s.To], p[s.From]);
         }
 
         DirectRouteEntanglement? direct = null;
         var q = plan.InitialPopulations.ToArray();
-        var directAngles = angles.Append(0.25 * Math.PI).Distinct().ToArray();
         foreach (var t in plan.Transpositions)
         {
             if (t.Distance >= 2)
@@ -390,9 +393,11 @@ public static class EntanglementFreeExtraction
                     if (direct is null || value < direct.MinPptEigenvalue)
                         direct = new DirectRouteEntanglement(t.Index, t.Alpha, t.Beta, theta, value, Cut(mask, plan.Cells));
                 }
+                progress?.Advance(directAngles.Length);
             }
             (q[t.Alpha], q[t.Beta]) = (q[t.Beta], q[t.Alpha]);
         }
+        o.Progress?.Report(1);
         if (checkedStates == 0) worst = minDiag;
         return new ExtractionVerification(passive, deviation, plan.FinalEnergy, plan.PassiveEnergy, worst >= -o.PptTolerance, worst,
             Cut(worstMask, plan.Cells), checkedStates, masks.Length, direct)

@@ -20,4 +20,10 @@ public sealed record ExtractionVerificationOptions
 
     /// <summary>Largest population by which a higher-energy state may exceed a lower one in the final state. Default 1e-14.</summary>
     public double PassivityTolerance { get; init; } = 1e-14;
+
+    /// <summary>
+    /// Receives the fraction of the separability checks done, in [0, 1], as they proceed (about a
+    /// thousand reports over a run, the last one 1), from the calling thread. Default null: no reports.
+    /// </summary>
+    public IProgress<double>? Progress { get; init; }
 }

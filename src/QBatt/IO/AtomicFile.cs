@@ -6,10 +6,40 @@ namespace QBatt.IO;
 /// Writes files atomically: the content goes to a temporary file in the target's directory,
 /// which is flushed to disk and then renamed over the target, so an interrupted run leaves
 /// either the old file or the complete new one, never a half-written file (DESIGN.md, Conventions).
+/// A process that is being stopped (the CLI on SIGINT/SIGTERM) calls <see cref="AbandonPending"/>
+/// so that no temporary file is left behind either.
 /// </summary>
 public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly Lock Gate = new();
+    private static readonly HashSet<PendingWrite> Pending = [];
+
+    /// <summary>Raised with the full path after each file is complete and renamed into place.</summary>
+    public static event Action<string>? Completed;
+
+    /// <summary>
+    /// Deletes the temporary file of every write in progress (only those whose target lies inside
+    /// <paramref name="directory"/> when given) and makes each of those writes fail with an
+    /// <see cref="OperationCanceledException"/> instead of renaming its file into place: the target
+    /// keeps its old content or stays absent. Writes that start later are not affected. Returns the
+    /// number of temporary files removed.
+    /// </summary>
+    public static int AbandonPending(string? directory = null)
+    {
+        var root = directory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
+        lock (Gate)
+        {
+            var removed = 0;
+            foreach (var w in Pending.Where(w => root is null || w.Temp.StartsWith(root, StringComparison.Ordinal)).ToList())
+            {
+                w.Abandoned = true;
+                Pending.Remove(w);
+                if (TryDelete(w.Temp)) removed++;
+            }
+            return removed;
+        }
+    }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark.</summary>
     /// <exception cref="ValidationException">The path cannot be written.</exception>
@@ -33,20 +63,29 @@ public static class AtomicFile
     /// temporary file is deleted, the target is left untouched and the exception propagates.
     /// </summary>
     /// <exception cref="ValidationException">The path cannot be written (bad directory, permissions, a directory in the way).</exception>
+    /// <exception cref="OperationCanceledException">The write was abandoned by <see cref="AbandonPending"/>.</exception>
     public static void Write(string path, Action<Stream> writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var full = PrepareTarget(path);
-        string? temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var pending = new PendingWrite(Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp"));
+        lock (Gate) Pending.Add(pending);
+        var done = false;
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(pending.Temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 writer(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, full, overwrite: true);
-            temp = null;
+            lock (Gate)
+            {
+                if (pending.Abandoned)
+                    throw new OperationCanceledException($"write {path}: abandoned before completion");
+                File.Move(pending.Temp, full, overwrite: true);
+                Pending.Remove(pending);
+                done = true;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -54,9 +93,13 @@ public static class AtomicFile
         }
         finally
         {
-            if (temp is not null)
-                TryDelete(temp);
+            if (!done)
+            {
+                lock (Gate) Pending.Remove(pending);
+                TryDelete(pending.Temp);
+            }
         }
+        Completed?.Invoke(full);
     }
 
     private static string PrepareTarget(string path)
@@ -77,16 +120,27 @@ public static class AtomicFile
         }
     }
 
-    private static void TryDelete(string file)
+    private static bool TryDelete(string file)
     {
         try
         {
+            if (!File.Exists(file)) return false;
             File.Delete(file);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The original failure is the one to report; a leftover temporary file is harmless.
+            return false;
         }
+    }
+
+    /// <summary>A write in progress: its temporary file, and whether it was abandoned.</summary>
+    private sealed class PendingWrite(string temp)
+    {
+        public string Temp { get; } = temp;
+
+        public bool Abandoned { get; set; }
     }
 
     private static ValidationException Unwritable(string path, string reason) =>

@@ -700,6 +700,19 @@ public static class ModelFile
             return [.. r];
         }
 
+        /// <summary>The model-file field of an <see cref="EvolutionOptions"/> property named in a validation error.</summary>
+        private static string OptionField(string property) => property switch
+        {
+            nameof(EvolutionOptions.Method) => "method",
+            nameof(EvolutionOptions.TimeDependentMethod) => "time_dependent_method",
+            nameof(EvolutionOptions.AbsoluteTolerance) => "atol",
+            nameof(EvolutionOptions.RelativeTolerance) => "rtol",
+            nameof(EvolutionOptions.KrylovDimension) => "krylov_dimension",
+            nameof(EvolutionOptions.ArnoldiDimension) => "arnoldi_dimension",
+            nameof(EvolutionOptions.MaxStep) => "max_step",
+            _ => property,
+        };
+
         private EvolutionOptions Options(YamlNode? node)
         {
             var o = EvolutionOptions.Default;
@@ -719,7 +732,7 @@ public static class ModelFile
             }
             catch (ValidationException e)
             {
-                throw Error($"options ({e.Argument})", e.Expected, e.Actual);
+                throw Error($"options.{OptionField(e.Argument)}", e.Expected, e.Actual);
             }
             return o;
         }

@@ -40,6 +40,14 @@ internal sealed class EnergyBasis
     public int Dimension => Energies.Length;
 
     /// <summary>
+    /// The largest energy magnitude accepted, 1e150: partition sums, variances (dS/db in
+    /// <see cref="Gibbs.EntropyMatchedBeta"/>) and the degeneracy tolerance square or subtract energies,
+    /// and beyond about 1.3e154 their squares overflow double precision (at 1e308 even the spread
+    /// e_max - e_min does, and the bound of R3 would come out below the ergotropy). Rescale H0 instead.
+    /// </summary>
+    public const double MaxMagnitude = 1e150;
+
+    /// <summary>
     /// Diagonalises H0 (validated Hermitian within <paramref name="hermitianTolerance"/> relative to its
     /// largest entry). Levels whose energies differ by at most
     /// <c>degeneracyTolerance * (e_max - e_min) + 1e-13 * max|e|</c> form one degenerate block.
@@ -52,6 +60,7 @@ internal sealed class EnergyBasis
         if (IsDiagonal(h0, out var diag))
         {
             Guard.Finite(diag, operation, "h0");
+            RequireRange(diag, operation, "h0");
             var order = Enumerable.Range(0, n).ToArray();
             var keys = (double[])diag.Clone();
             Array.Sort(keys, order); // introsort is not stable: make ties deterministic below
@@ -60,7 +69,10 @@ internal sealed class EnergyBasis
         }
         var dense = h0.ToDense();
         dense.RequireFinite(operation, "h0");
+        if (dense.MaxAbs() > MaxMagnitude) // ||H0||_2 >= max |h_ij|
+            throw OutOfRange(operation, "h0", $"an entry of magnitude {QBattException.Num(dense.MaxAbs())}");
         var eig = MatrixFunctions.Eigh(dense, backend, hermitianTol: double.PositiveInfinity);
+        RequireRange(eig.Values, operation, "h0");
         return new EnergyBasis(eig.Values, eig.Vectors, null, Blocks(eig.Values, degeneracyTolerance));
     }
 
@@ -68,12 +80,24 @@ internal sealed class EnergyBasis
     public static EnergyBasis OfEnergies(ReadOnlySpan<double> energies, double degeneracyTolerance, string operation)
     {
         Guard.Finite(energies, operation, "energies");
+        RequireRange(energies, operation, "energies");
         var order = Enumerable.Range(0, energies.Length).ToArray();
         var keys = energies.ToArray();
         Array.Sort(keys, order);
         StableTies(keys, order);
         return new EnergyBasis(keys, null, order, Blocks(keys, degeneracyTolerance));
     }
+
+    /// <summary>Refuses energies of magnitude above <see cref="MaxMagnitude"/>.</summary>
+    internal static void RequireRange(ReadOnlySpan<double> energies, string operation, string argument)
+    {
+        for (var j = 0; j < energies.Length; j++)
+            if (Math.Abs(energies[j]) > MaxMagnitude)
+                throw OutOfRange(operation, argument, $"{QBattException.Num(energies[j])} at index {j}");
+    }
+
+    private static ValidationException OutOfRange(string operation, string argument, string actual) =>
+        new(operation, argument, "energies of magnitude at most 1e150 (beyond, squared energy spreads overflow; rescale H0)", actual);
 
     private static void StableTies(double[] keys, int[] order)
     {

@@ -12,6 +12,9 @@ namespace QBatt.Thermodynamics;
 /// </summary>
 public static class Ergotropy
 {
+    /// <summary>Largest energy magnitude accepted (1e150): beyond it squared energy spreads overflow a double.</summary>
+    public const double MaxEnergyMagnitude = EnergyBasis.MaxMagnitude;
+
     /// <summary>
     /// The ergotropy with the passive state, an optimal unitary (verified: U rho U^dag equals the
     /// passive state within <see cref="ErgotropyOptions.VerificationTolerance"/>), and the incoherent

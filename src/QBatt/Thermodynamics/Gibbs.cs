@@ -92,8 +92,9 @@ public static class Gibbs
     /// The inverse temperature b in [0, +infinity] with S(omega_b) = <paramref name="entropy"/> (R3),
     /// by a safeguarded Newton iteration on the strictly decreasing S(b) (dS/db = -b Var_b(H0)).
     /// Defined values at the edges: an entropy of ln d (maximally mixed) gives 0; an entropy at or
-    /// below ln g0, with g0 the ground-space degeneracy (a pure state, or any state no finite b
-    /// reaches), gives +infinity.
+    /// below ln g0 + <see cref="PureStateEntropyFloor"/>(d), with g0 the ground-space degeneracy (a
+    /// pure state up to the rounding of its eigenvalues, or any state no finite b reaches), gives
+    /// +infinity.
     /// </summary>
     /// <exception cref="ValidationException">
     /// The entropy is outside [0, ln d], or H0 has a single distinct energy (d = 1 or H0 proportional to
@@ -115,7 +116,7 @@ public static class Gibbs
             throw new ValidationException(op, "entropy", $"an entropy in [0, ln {d}] = [0, {lnD.ToString("G6", CultureInfo.InvariantCulture)}]", entropy.ToString("R", CultureInfo.InvariantCulture));
         var lnG0 = Math.Log(basis.BlockStarts[1]);
         var e = basis.Energies;
-        if (entropy <= lnG0 + 1e-15) return double.PositiveInfinity;
+        if (entropy <= lnG0 + PureStateEntropyFloor(d)) return double.PositiveInfinity;
         if (entropy >= lnD - 1e-15) return 0;
         var spread = e[^1] - e[0];
 
@@ -141,6 +142,23 @@ public static class Gibbs
         }
         return b;
     }
+
+    /// <summary>
+    /// The largest entropy that rounding alone gives a pure state of dimension d (R3): a
+    /// backward-stable Hermitian eigensolver returns each eigenvalue of rho (norm 1) within
+    /// delta = d eps (eps = 2^-52), so the d - 1 zero eigenvalues can come out as up to delta each,
+    /// which adds at most (d - 1) delta (1 - ln delta) to S = 0 (d = 2: 1.6e-14; d = 4: 9.5e-14;
+    /// d = 1024: 7.0e-9). An entropy at this level cannot be told from 0, and the Gibbs state it
+    /// matches is the ground state, b = +infinity.
+    /// </summary>
+    public static double PureStateEntropyFloor(int dimension)
+    {
+        if (dimension < 2) return 0;
+        var delta = dimension * Eps;
+        return (dimension - 1) * delta * (1 - Math.Log(delta));
+    }
+
+    private const double Eps = 2.220446049250313e-16;
 
     /// <summary>S(b) and dS/db = -b Var_b(H0) at finite b &gt;= 0.</summary>
     private static (double S, double Slope) EntropyAndSlope(double[] sortedEnergies, double b)

@@ -28,6 +28,7 @@ internal static class Validation
     public static void DiagonalState(ReadOnlySpan<double> populations, ReadOnlySpan<double> energies, string operation, double tol = DefaultTolerance)
     {
         Guard.Finite(energies, operation, "energies");
+        EnergyBasis.RequireRange(energies, operation, "energies");
         if (energies.Length == 0)
             throw new ValidationException(operation, "energies", "at least one energy level", "none");
         if (populations.Length != energies.Length)

@@ -31,6 +31,33 @@ public static class CliRunner
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>The path of the built CLI assembly (run it with <c>dotnet</c>).</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "QBatt.Cli.dll");
+
+    /// <summary>Starts <paramref name="program"/> with the arguments, stdout and stderr redirected (read them asynchronously).</summary>
+    public static Process Start(string program, params string[] args)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>CPU seconds (user + system) a running process has used, from /proc (Linux); -1 once it is gone.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // fields after the command: state is field 3 of stat(5), utime 14 and stime 15 (clock ticks of 1/100 s)
+            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>The JSON document of a successful run (asserts exit code 0).</summary>
     public static JsonObject Json(Result r)
     {

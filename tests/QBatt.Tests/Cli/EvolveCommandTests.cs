@@ -85,7 +85,7 @@ public class EvolveCommandTests
         [Qubit.Replace("{op: sx, sites: [0]}", "{op: sp, sites: [0]}", StringComparison.Ordinal), "hamiltonian.drives[0].operator' expected a Hermitian operator"],
         [Qubit.Replace("type: constant, value: 1", "type: square, value: 1", StringComparison.Ordinal), "hamiltonian.drives[0].function.type' expected one of constant, step, ramp, sine, gaussian, samples, got 'square'"],
         [Qubit.Replace("times: {start: 0, stop: 3, points: 31}", "times: [0, 1, 0.5]", StringComparison.Ordinal), "argument 'times' expected strictly increasing output times, got t[2] = 0.5 after t[1] = 1"],
-        [Qubit + "\noptions: {atol: -1e-9}", "argument 'options (AbsoluteTolerance)' expected a non-negative finite number"],
+        [Qubit + "\noptions: {atol: -1e-9}", "argument 'options.atol' expected a non-negative finite number"],
         [Qubit + "\ncollapse:\n  - [{matrix: [[0, 0, 0], [1, 0, 0], [0, 1, 0]], sites: [0]}]", "argument 'collapse[0][0].matrix' expected 2 rows (dimension of subsystem 0), got 3"],
         [Qubit.Replace("dims: [2]", "dims: [2]\ncolor: blue", StringComparison.Ordinal), "argument 'color' expected one of the keys"],
         [Qubit.Replace("{op: sx, sites: [0]}", "{op: sx, sites: [1]}", StringComparison.Ordinal), "sites[0]' expected a subsystem index in 0..0, got 1"],

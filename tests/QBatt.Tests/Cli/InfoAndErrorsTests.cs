@@ -22,7 +22,7 @@ public class InfoAndErrorsTests
     {
         var r = CliRunner.Run("info", "--bogus");
         Assert.Equal(2, r.Code);
-        Assert.Equal("qbatt info: Unrecognized command or argument '--bogus'.", r.Err.Trim());
+        Assert.Equal("qbatt info: unknown option '--bogus'; see 'qbatt info --help'", r.Err.Trim());
         Assert.Equal("", r.Out);
     }
 

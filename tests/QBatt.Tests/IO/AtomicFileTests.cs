@@ -74,6 +74,60 @@ public class AtomicFileTests
     }
 
     [Fact]
+    public void AbandonedWriteLeavesNeitherTemporaryFileNorTarget()
+    {
+        // what the CLI does on SIGINT/SIGTERM while a file is being written
+        using var dir = new TempDir();
+        var path = dir.File("big.bin");
+        File.WriteAllText(dir.File("old.txt"), "kept");
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var writer = Task.Run(() => AtomicFile.Write(path, s =>
+        {
+            s.Write(new byte[4096]);
+            s.Flush();
+            started.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            s.Write(new byte[4096]);
+        }));
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Single(dir.Entries(), e => e.EndsWith(".tmp", StringComparison.Ordinal));
+        using (var other = new TempDir())
+            Assert.Equal(0, AtomicFile.AbandonPending(other.Root)); // another directory's writes are not touched
+        Assert.Equal(1, AtomicFile.AbandonPending(dir.Root));
+        Assert.Equal(["old.txt"], dir.Entries());
+        release.Set();
+        Assert.Throws<OperationCanceledException>(() => writer.GetAwaiter().GetResult());
+        Assert.Equal(["old.txt"], dir.Entries());
+        AtomicFile.WriteAllText(path, "later writes work"); // only writes in progress are abandoned
+        Assert.Equal("later writes work", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void CompletedIsRaisedOnceTheFileIsInPlace()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("done.txt");
+        var seen = new List<(string Path, bool Exists)>();
+        void OnCompleted(string p)
+        {
+            if (p.StartsWith(dir.Root, StringComparison.Ordinal))
+                lock (seen) seen.Add((p, File.Exists(p)));
+        }
+        AtomicFile.Completed += OnCompleted;
+        try
+        {
+            AtomicFile.WriteAllText(path, "x");
+            Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(dir.File("failed.txt"), _ => throw new InvalidOperationException("no")));
+        }
+        finally
+        {
+            AtomicFile.Completed -= OnCompleted;
+        }
+        Assert.Equal([(Path.GetFullPath(path), true)], seen);
+    }
+
+    [Fact]
     public void EmptyPathIsAValidationError()
     {
         Assert.Throws<ValidationException>(() => AtomicFile.WriteAllText("", "x"));

@@ -120,6 +120,77 @@ public class GibbsAndBoundTests
         Assert.InRange(pure.Bound - 1, -1e-15, 1e-15);
     }
 
+    [Theory]
+    [InlineData(2, 1.6142867579807968e-14)]
+    [InlineData(4, 9.501029037649981e-14)]
+    [InlineData(1024, 7.004191902510368e-09)]
+    public void Pure_state_entropy_floor_is_d_minus_1_times_delta_times_1_minus_ln_delta(int d, double expected)
+    {
+        // closed form with delta = d eps, evaluated in Python (math.log) outside the suite
+        Assert.InRange(Gibbs.PureStateEntropyFloor(d) / expected - 1, -1e-12, 1e-12);
+        Assert.Equal(0, Gibbs.PureStateEntropyFloor(1));
+    }
+
+    [Fact]
+    public void Rank_one_states_with_rounding_level_entropy_get_infinite_beta()
+    {
+        // R3: a pure state's Gibbs partner is the ground state (b = +infinity), also when the eigenvalues
+        // of rho carry rounding noise; the bound is then <psi|H0|psi> - e_min (closed form, diagonal H0)
+        Assert.Equal(double.PositiveInfinity, Gibbs.EntropyMatchedBeta(4e-15, [0, 1])); // issue 11: was 18.9
+        var rng = new RandomMatrices(23);
+        foreach (var d in new[] { 2, 3, 4, 8, 16, 64 })
+        {
+            for (var t = 0; t < 20; t++)
+            {
+                var psi = rng.UnitVector(d);
+                var e = Enumerable.Range(0, d).Select(_ => rng.Normal()).ToArray();
+                var rho = DensityMatrix.FromKet(new Ket(psi));
+                var s = Entropy.VonNeumann(rho);
+                Assert.InRange(Math.Abs(s), 0, Gibbs.PureStateEntropyFloor(d)); // eigenvalues 1 + eps give -x ln x < 0
+                var r = EntropyBound.Compute(rho, Operator.FromDense(ComplexMatrix.Diagonal(e)));
+                Assert.Equal(double.PositiveInfinity, r.Beta);
+                var mean = Enumerable.Range(0, d).Sum(j => psi[j].Magnitude * psi[j].Magnitude * e[j]);
+                Assert.InRange(r.Bound - (mean - e.Min()), -1e-12, 1e-12);
+            }
+        }
+    }
+
+    [Fact]
+    public void Entropies_just_above_the_floor_keep_a_finite_matched_beta()
+    {
+        // the threshold does not swallow resolvable entropies: S(b) at the returned b (forward formula) is the input
+        foreach (var d in new[] { 2, 4 })
+        {
+            var e = Enumerable.Range(0, d).Select(j => (double)j).ToArray();
+            var s = 10 * Gibbs.PureStateEntropyFloor(d);
+            var b = Gibbs.EntropyMatchedBeta(s, e);
+            Assert.True(double.IsFinite(b), $"d = {d}: b = {b}");
+            Assert.InRange(Gibbs.Entropy(e, b) / s - 1, -1e-6, 1e-6);
+        }
+    }
+
+    [Fact]
+    public void Energies_up_to_1e150_keep_the_bound_above_the_ergotropy_and_larger_ones_are_refused()
+    {
+        // two levels -E, +E with the upper one holding 0.7: W = 0.4 * 2E, and the bound is tight for a qubit
+        // (R3) with b = ln(0.7/0.3) / 2E (closed forms)
+        const double big = 1e150;
+        double[] e = [big, -big];
+        double[] p = [0.7, 0.3];
+        Assert.InRange(Ergotropy.OfDiagonal(p, e) / (0.8 * big) - 1, -1e-14, 1e-14);
+        var r = EntropyBound.Compute(p, e);
+        Assert.InRange(r.Bound / (0.8 * big) - 1, -1e-12, 1e-12);
+        Assert.InRange(r.Beta * 2 * big / Math.Log(0.7 / 0.3) - 1, -1e-9, 1e-9);
+        foreach (var huge in new[] { 1.1e150, 1e308 })
+        {
+            var ex = Assert.Throws<ValidationException>(() => EntropyBound.Compute(p, [huge, -huge]));
+            Assert.Contains("magnitude at most 1e150", ex.Message, StringComparison.Ordinal);
+            Assert.Throws<ValidationException>(() => Ergotropy.OfDiagonal(p, [huge, -huge]));
+            var h = Operator.FromDense(ComplexMatrix.FromRows(new double[,] { { 0, huge }, { huge, 0 } }));
+            Assert.Throws<ValidationException>(() => Ergotropy.Compute(new DensityMatrix(ComplexMatrix.Diagonal([0.5, 0.5])), h));
+        }
+    }
+
     [Fact]
     public void Von_neumann_entropy_of_known_states()
     {
