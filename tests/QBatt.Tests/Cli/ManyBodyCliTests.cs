@@ -12,7 +12,7 @@ public class ManyBodyCliTests
     [Fact]
     public void Dicke_reports_every_key_of_the_issue()
     {
-        var doc = Json(CliRunner.Run("dicke", "--cells", "6", "--coupling", "0.5", "--json"));
+        var doc = CliRunner.Json(CliRunner.Run("dicke", "--cells", "6", "--coupling", "0.5", "--json"));
         foreach (var key in new[] { "max_power", "charging_time", "energy_at_charging_time", "first_energy_max", "time_first_energy_max", "top_fock_population", "rabi_max_power", "gamma", "cutoff", "tmax", "warnings" })
             Assert.True(doc.ContainsKey(key), key);
         var library = DickeBattery.Charge(6, 0.5);
@@ -28,7 +28,7 @@ public class ManyBodyCliTests
     [Fact]
     public void Dicke_trace_full_space_and_scan_with_fit_and_plot()
     {
-        var trace = Json(CliRunner.Run("dicke", "--cells", "3", "--coupling", "0.5", "--space", "full", "--tmax", "1", "--dt", "0.01", "--trace", "--json"));
+        var trace = CliRunner.Json(CliRunner.Run("dicke", "--cells", "3", "--coupling", "0.5", "--space", "full", "--tmax", "1", "--dt", "0.01", "--trace", "--json"));
         Assert.Equal(101, trace["times"]!.AsArray().Count);
         Assert.Equal(101, trace["energy"]!.AsArray().Count);
         Assert.Equal(101, trace["power"]!.AsArray().Count);
@@ -39,7 +39,7 @@ public class ManyBodyCliTests
         {
             var svg = Path.Combine(dir.FullName, "gamma.svg");
             var csv = Path.Combine(dir.FullName, "scan.csv");
-            var doc = Json(CliRunner.Run("dicke", "--cells", "1..4,9", "--coupling", "0.5", "--plot", svg, "--out", csv, "--json"));
+            var doc = CliRunner.Json(CliRunner.Run("dicke", "--cells", "1..4,9", "--coupling", "0.5", "--plot", svg, "--out", csv, "--json"));
             var scan = doc["scan"]!.AsArray();
             Assert.Equal(5, scan.Count);
             Assert.Equal(1, (double)scan[0]!["gamma"]!, 10);
@@ -86,7 +86,7 @@ public class ManyBodyCliTests
     [Fact]
     public void Chain_reports_every_key_of_the_issue_and_traces()
     {
-        var doc = Json(CliRunner.Run("chain", "--cells", "6", "--alpha", "-1", "--g", "0.1", "--range", "nearest", "--trace", "--json"));
+        var doc = CliRunner.Json(CliRunner.Run("chain", "--cells", "6", "--alpha", "-1", "--g", "0.1", "--range", "nearest", "--trace", "--json"));
         foreach (var key in new[] { "max_power", "charging_time", "work_at_charging_time", "independent_max_power", "gamma", "times", "work", "power", "route", "initial_state" })
             Assert.True(doc.ContainsKey(key), key);
         Assert.Equal(201, doc["times"]!.AsArray().Count);
@@ -95,10 +95,10 @@ public class ManyBodyCliTests
         var library = SpinChainBattery.Charge(new SpinChain(6));
         Assert.Equal(library.Gamma, (double)doc["gamma"]!, 12);
         Assert.Equal("full", (string?)doc["route"]);
-        var uniform = Json(CliRunner.Run("chain", "--cells", "300", "--g", "0.0001", "--range", "uniform", "--json"));
+        var uniform = CliRunner.Json(CliRunner.Run("chain", "--cells", "300", "--g", "0.0001", "--range", "uniform", "--json"));
         Assert.Equal("collective", (string?)uniform["route"]);
         Assert.Equal(301, (int)uniform["dimension"]!);
-        var power = Json(CliRunner.Run("chain", "--cells", "5", "--range", "power:2", "--periodic", "--b", "0.8", "--omega", "1.2", "--tmax", "2", "--steps", "50", "--json"));
+        var power = CliRunner.Json(CliRunner.Run("chain", "--cells", "5", "--range", "power:2", "--periodic", "--b", "0.8", "--omega", "1.2", "--tmax", "2", "--steps", "50", "--json"));
         Assert.Equal(SpinChainBattery.Charge(new SpinChain(5, 0.8, 0.1, -1, 1.2, CouplingRange.PowerLaw, 2, true), new SpinChainChargingOptions { TimeWindow = 2, Steps = 50 }).Gamma, (double)power["gamma"]!, 12);
     }
 
@@ -109,14 +109,14 @@ public class ManyBodyCliTests
         try
         {
             var svg = Path.Combine(dir.FullName, "gamma.svg");
-            var doc = Json(CliRunner.Run("chain", "--cells", "2..6", "--g", "0.05", "--range", "inverse", "--plot", svg, "--json"));
+            var doc = CliRunner.Json(CliRunner.Run("chain", "--cells", "2..6", "--g", "0.05", "--range", "inverse", "--plot", svg, "--json"));
             var scan = doc["scan"]!.AsArray();
             Assert.Equal(5, scan.Count);
             Assert.True(scan.Zip(scan.Skip(1)).All(p => (double)p.Second!["gamma"]! > (double)p.First!["gamma"]!));
             Assert.True(File.Exists(svg));
             var g = Path.Combine(dir.FullName, "g.json");
             File.WriteAllText(g, "[[0, 0.1, 0.05], [0.1, 0, 0.2], [0.05, 0.2, 0]]");
-            var m = Json(CliRunner.Run("chain", "--cells", "3", "--couplings", g, "--alpha", "0.5", "--json"));
+            var m = CliRunner.Json(CliRunner.Run("chain", "--cells", "3", "--couplings", g, "--alpha", "0.5", "--json"));
             var expected = SpinChainBattery.Charge(new SpinChain(new double[,] { { 0, 0.1, 0.05 }, { 0.1, 0, 0.2 }, { 0.05, 0.2, 0 } }, 1, 0.5));
             Assert.Equal(expected.Gamma, (double)m["gamma"]!, 12);
             AssertBadInput(CliRunner.Run("chain", "--cells", "3", "--couplings", g, "--range", "uniform"), "--couplings: expected either --couplings FILE or --range/--g, got both");

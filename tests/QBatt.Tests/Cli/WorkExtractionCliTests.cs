@@ -15,7 +15,7 @@ public class WorkExtractionCliTests
     [Fact]
     public void Ergotropy_of_rev_fig2_has_every_key()
     {
-        var doc = Json(CliRunner.Run("ergotropy", "--energies", "-2,-1,0,1,2", "--populations", "0.1,0.2,0,0.3,0.4", "--json"));
+        var doc = CliRunner.Json(CliRunner.Run("ergotropy", "--energies", "-2,-1,0,1,2", "--populations", "0.1,0.2,0,0.3,0.4", "--json"));
         foreach (var key in new[] { "ergotropy", "energy", "passive_energy", "passive_populations", "entropy", "beta_bar", "entropy_bound", "incoherent_ergotropy", "coherent_ergotropy" })
             Assert.True(doc.ContainsKey(key), key);
         Assert.InRange((double)doc["ergotropy"]! - 1.7, -1e-14, 1e-14);
@@ -36,7 +36,7 @@ public class WorkExtractionCliTests
             var hJson = Path.Combine(dir.FullName, "h.json");
             Npy.Write(rhoNpy, cell.Rho);
             MatrixFile.WriteJson(hJson, cell.H);
-            var doc = Json(CliRunner.Run("ergotropy", "--state", rhoNpy, "--hamiltonian", hJson, "--json"));
+            var doc = CliRunner.Json(CliRunner.Run("ergotropy", "--state", rhoNpy, "--hamiltonian", hJson, "--json"));
             // oracle: min over permutations of the spectra known by construction
             var expected = (double)doc["energy"]! - BruteForceWork.MinOverPermutations(cell.R, cell.E);
             Assert.InRange((double)doc["ergotropy"]! - expected, -1e-10, 1e-10);
@@ -64,7 +64,7 @@ public class WorkExtractionCliTests
         AssertBadInput(CliRunner.Run("ergotropy", "--energies", "0,0.579,1", "--populations", "0.538,0.237,0.224"), "got sum 0.999");
         AssertBadInput(CliRunner.Run("copies", "--energies", "0,0.579,1", "--populations", "0.538,0.237,0.224", "--n", "2"), "got sum 0.999");
         AssertBadInput(CliRunner.Run("extract-plan", "--energies", "0,0.579,1", "--populations", "0.538,0.237,0.224", "--cells", "2"), "got sum 0.999");
-        var doc = Json(CliRunner.Run("ergotropy", "--energies", "0,0.579,1", "--populations", "0.538,0.237,0.224", "--normalize", "--json"));
+        var doc = CliRunner.Json(CliRunner.Run("ergotropy", "--energies", "0,0.579,1", "--populations", "0.538,0.237,0.224", "--normalize", "--json"));
         Assert.InRange((double)doc["normalization_factor"]! - 1 / 0.999, -1e-15, 1e-15);
         Assert.Contains(doc["notes"]!.AsArray(), n => ((string)n!).Contains("normalised the populations: their sum was 0.999", StringComparison.Ordinal));
         var human = CliRunner.Run("copies", "--energies", "0,0.579,1", "--populations", "0.538,0.237,0.224", "--normalize", "--n", "3");
@@ -85,7 +85,7 @@ public class WorkExtractionCliTests
             File.WriteAllText(rho, "[[0.5, [0.1, 0.2]], [[0.1, -0.2], 0.4]]");
             File.WriteAllText(h, "[[1, 0], [0, -1]]");
             AssertBadInput(CliRunner.Run("ergotropy", "--state", rho, "--hamiltonian", h), "got trace 0.9");
-            var doc = Json(CliRunner.Run("ergotropy", "--state", rho, "--hamiltonian", h, "--normalize", "--json"));
+            var doc = CliRunner.Json(CliRunner.Run("ergotropy", "--state", rho, "--hamiltonian", h, "--normalize", "--json"));
             Assert.InRange((double)doc["normalization_factor"]! - 1 / 0.9, -1e-14, 1e-14);
         }
         finally
@@ -162,7 +162,7 @@ public class WorkExtractionCliTests
         try
         {
             var svg = Path.Combine(dir.FullName, "fig.svg");
-            var doc = Json(CliRunner.Run("copies", "--energies", "0,0.579,1", "--populations", "0.538,0.237,0.224", "--normalize", "--n", "1..4,10", "--plot", svg, "--json"));
+            var doc = CliRunner.Json(CliRunner.Run("copies", "--energies", "0,0.579,1", "--populations", "0.538,0.237,0.224", "--normalize", "--n", "1..4,10", "--plot", svg, "--json"));
             var rows = doc["rows"]!.AsArray();
             Assert.Equal([1, 2, 3, 4, 10], rows.Select(r => (int)r!["n"]!));
             Assert.Equal([true, true, false, false, false], rows.Select(r => (bool)r!["passive"]!));
@@ -207,7 +207,7 @@ public class WorkExtractionCliTests
     [Fact]
     public void Extract_plan_counts_steps_and_checks()
     {
-        var doc = Json(CliRunner.Run("extract-plan", "--energies", "0,0.579,1", "--populations", "0,0.2,0.8", "--cells", "2", "--json"));
+        var doc = CliRunner.Json(CliRunner.Run("extract-plan", "--energies", "0,0.579,1", "--populations", "0,0.2,0.8", "--cells", "2", "--json"));
         var steps = doc["steps"]!.AsArray();
         Assert.Equal((int)doc["single_cell_steps"]!, steps.Count);
         Assert.Equal((int)doc["executed_steps"]!, steps.Count(s => !(bool)s!["trivial"]!));
