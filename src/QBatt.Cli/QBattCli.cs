@@ -26,6 +26,7 @@ internal static class QBattCli
         root.Subcommands.Add(ConjectureCommand.Create(ctx));
         root.Subcommands.Add(CooperCommand.Create(ctx));
         root.Subcommands.Add(GaussianCommand.Create(ctx));
+        root.Subcommands.Add(SweepCommand.Create(ctx));
         return root;
     }
 
@@ -38,6 +39,7 @@ internal static class QBattCli
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var root = Build(ctx);
+        if (Sweeps.ListSweep.TryRun(root, args, ctx) is { } swept) return swept;
         var parse = root.Parse(args);
         var command = CommandName(parse);
         if (parse.Errors.Count > 0)

@@ -40,7 +40,8 @@ public static class AtomicFile
         string? temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // read-write: some writers (PureHDF) need to read back what they wrote
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
                 writer(stream);
                 stream.Flush(flushToDisk: true);
