@@ -82,6 +82,17 @@ public class SweepFileTests
     }
 
     [Fact]
+    public void A_model_file_sweeps_the_options_of_evolve()
+    {
+        var model = Path.Combine(SweepFixtures.RepositoryRoot(), "docs", "examples", "two-qubit-pulse.yaml");
+        var plan = Plan($"model: {model}\nparameters:\n  atol: [1e-8, 1e-10]\n");
+        Assert.Equal(2, plan.Count);
+        Assert.Equal(["evolve", "--model", model, "--atol", "1e-10"], plan.Point(1).Args);
+        var e = Assert.Throws<UsageException>(() => Plan("command: dicke\nmodel: x.yaml\n"));
+        Assert.Equal("s.yaml: model: expected either command or model, got both", e.Message);
+    }
+
+    [Fact]
     public void The_splitmix64_stream_matches_the_reference_sequence()
     {
         // SplitMix64 from state 0 (Vigna's reference splitmix64.c): first outputs
