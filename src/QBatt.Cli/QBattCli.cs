@@ -44,6 +44,7 @@ internal static class QBattCli
         new("conjecture", "Conjecture 1 study: random k-local Hamiltonians under C0 against gamma k (R11)", ConjectureCommand.Create),
         new("cooper", "coupled Cooper-pair boxes: Gamma under C0, C1, C2, or a seeded search (R15)", CooperCommand.Create),
         new("gaussian", "harmonic-oscillator batteries under Gaussian charging: energy, spread, precision (R14)", GaussianCommand.Create),
+        new("sweep", "parameter sweeps from a sweep file: resumable, sharded, on Slurm; status, merge, plot", SweepCommand.Create),
     ];
 
     /// <summary>The whole command tree (every command constructed).</summary>
@@ -75,6 +76,7 @@ internal static class QBattCli
         ArgumentNullException.ThrowIfNull(ctx);
         var named = args.Length > 0 ? Array.Find(Commands, c => c.Matches(args[0])) : null;
         var root = Build(ctx, named is null ? [] : [named]);
+        if (Sweeps.ListSweep.TryRun(root, args, ctx) is { } swept) return swept;
         var parse = root.Parse(args);
         var command = CommandName(parse);
         ctx.CommandName = Name + command;

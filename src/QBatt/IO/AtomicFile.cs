@@ -73,7 +73,8 @@ public static class AtomicFile
         var done = false;
         try
         {
-            using (var stream = new FileStream(pending.Temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // read-write: some writers (PureHDF) need to read back what they wrote
+            using (var stream = new FileStream(pending.Temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
             {
                 writer(stream);
                 stream.Flush(flushToDisk: true);

@@ -83,7 +83,7 @@ public class FrontDoorTests
         {
             var r = CliRunner.Run(c.Name, "--help");
             Assert.Equal(0, r.Code);
-            Assert.Matches($@"qbatt {c.Name} (\[<\w+>\] )?\[options\]", r.Out); // charge takes its model file as an argument
+            Assert.Matches($@"qbatt {c.Name} (\[?<\w+>\]? )?(\[command\] )?\[options\]", r.Out); // charge and sweep take a file argument
             Assert.Contains($"  qbatt {c.Name} ", r.Out, StringComparison.Ordinal);
         }
     }

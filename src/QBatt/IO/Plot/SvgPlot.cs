@@ -27,13 +27,14 @@ public enum LegendPosition
 
 /// <summary>
 /// A two-dimensional figure rendered as standalone SVG 1.1: lines, scatter markers, histogram
-/// bars and horizontal or vertical reference lines over linear or log10 axes with automatic
+/// bars, heatmaps with a colour bar and horizontal or vertical reference lines over linear or log10 axes with automatic
 /// ticks, grid, title, axis labels and a legend. Series take the colours of the colour-blind-safe
 /// Okabe-Ito palette in turn unless given one. The <c>Add*</c> methods return the plot for chaining.
 /// </summary>
 public sealed class SvgPlot
 {
     private const double TickFont = 12, LabelFont = 14, TitleFont = 16, TickLength = 5, MinorLength = 3;
+    private const double ColourBarGap = 30, ColourBarWidth = 16, ColourBarSpace = 110;
 
     private static readonly string[] OkabeIto = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"];
 
@@ -126,6 +127,40 @@ public sealed class SvgPlot
         return Add(new BarSeries(label ?? "", color ?? NextColor(), edges, heights));
     }
 
+    /// <summary>
+    /// Adds a heatmap: values[i, j] colours the cell centred on (xs[i], ys[j]) (viridis, the colour
+    /// bar right of the frame is labelled <paramref name="label"/>); a NaN or infinite value leaves its
+    /// cell grey. At most one heatmap per plot.
+    /// </summary>
+    /// <exception cref="DimensionMismatchException">values is not xs.Count x ys.Count.</exception>
+    /// <exception cref="ValidationException">The centres are not finite and strictly increasing, or the plot has a heatmap already.</exception>
+    public SvgPlot AddHeatmap(string label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, double[,] values)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        ArgumentNullException.ThrowIfNull(ys);
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.GetLength(0) != xs.Count || values.GetLength(1) != ys.Count || xs.Count == 0 || ys.Count == 0)
+            throw new DimensionMismatchException("SvgPlot.AddHeatmap", "values", $"{xs.Count} x {ys.Count} (xs.Count x ys.Count, both at least 1)", $"{values.GetLength(0)} x {values.GetLength(1)}");
+        if (Heatmap is not null)
+            throw new ValidationException("SvgPlot.AddHeatmap", "values", "one heatmap per plot", "a second heatmap");
+        double[] x = [.. xs], y = [.. ys];
+        Increasing(x, "xs");
+        Increasing(y, "ys");
+        return Add(new HeatmapSeries(label ?? "", x, y, (double[,])values.Clone(), X, Y));
+    }
+
+    private static void Increasing(double[] centres, string argument)
+    {
+        Guard.Finite(centres, "SvgPlot.AddHeatmap", argument);
+        for (var k = 1; k < centres.Length; k++)
+        {
+            if (!(centres[k] > centres[k - 1]))
+                throw new ValidationException("SvgPlot.AddHeatmap", argument, "strictly increasing centres", $"{QBattException.Num(centres[k - 1])} then {QBattException.Num(centres[k])} at index {k}");
+        }
+    }
+
+    private HeatmapSeries? Heatmap => _series.OfType<HeatmapSeries>().FirstOrDefault();
+
     /// <summary>Writes <see cref="ToSvg"/> to <paramref name="path"/> through <see cref="AtomicFile"/>.</summary>
     /// <exception cref="ValidationException">The plot cannot be drawn (see <see cref="ToSvg"/>) or the path cannot be written.</exception>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToSvg());
@@ -154,6 +189,7 @@ public sealed class SvgPlot
             El("rect", A("class", "frame"), A("x", f.Left), A("y", f.Top), A("width", f.Width), A("height", f.Height), A("fill", "none"), A("stroke", "#333"), A("stroke-width", 1)),
             layout.TickMarks(),
             layout.Labels(),
+            Heatmap?.ColourBar(f, f.Right + ColourBarGap, ColourBarWidth, TickFont),
             LegendBox(f));
         return svg.ToString() + "\n";
     }
@@ -194,7 +230,7 @@ public sealed class SvgPlot
 
     private XElement? LegendBox(Frame f)
     {
-        var entries = _series.Where(s => s.Label.Length > 0).ToList();
+        var entries = _series.Where(s => s.Label.Length > 0 && s is not HeatmapSeries).ToList();
         if (Legend == LegendPosition.None || entries.Count == 0) return null;
         const double pad = 8, row = 18, symbol = 26, gap = 6, inset = 10;
         var w = 2 * pad + symbol + gap + entries.Max(s => TextWidth(Clean(s.Label), TickFont));
@@ -240,7 +276,7 @@ public sealed class SvgPlot
             _yTicks = plot.Y.Ticks(yRange, Math.Clamp((int)(height / 55), 3, 10));
             var yTickWidth = _yTicks.Where(t => t.IsMajor).Select(t => TextWidth(t, TickFont)).DefaultIfEmpty(0).Max();
             var left = 12 + (plot.Y.Label.Length > 0 ? LabelFont + 10 : 0) + yTickWidth + 4 + TickLength;
-            var width = plot.Width - left - 28;
+            var width = plot.Width - left - 28 - (plot.Heatmap is null ? 0 : ColourBarSpace);
             _xTicks = XTicks(plot.X, xRange, width);
             Frame = new Frame(left, top, width, height, plot.X, xRange, plot.Y, yRange);
         }
