@@ -6,7 +6,7 @@ using QBatt.Quantum;
 namespace QBatt.Batteries;
 
 /// <summary>
-/// The SYK battery of R20 (Rossini et al., PRL 125, 236402 (2020)) on the one charging pipeline: N complex fermions
+/// The SYK battery of R19 (Rossini et al., PRL 125, 236402 (2020)) on the one charging pipeline: N complex fermions
 /// (<see cref="Syk"/>), charged from the ground state of the local H0 = h sum sigma^y by the sudden switch to H_SYK,
 /// one run per seeded disorder sample, averaged with standard errors (<see cref="SykDisorderAverage"/>). The parallel
 /// reference is N independent cells, each charged from the same product ground state by the local field J sigma^z

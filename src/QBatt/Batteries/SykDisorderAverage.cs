@@ -1,7 +1,7 @@
 namespace QBatt.Batteries;
 
 /// <summary>
-/// The disorder average of the SYK battery (R20) over seeded samples: the per-sample maximal average power, charging
+/// The disorder average of the SYK battery (R19) over seeded samples: the per-sample maximal average power, charging
 /// time, work at the charging time and Gamma, with their means and standard errors s / sqrt(S) (s the sample standard
 /// deviation with S - 1 in the denominator; NaN for a single sample).
 /// </summary>

@@ -5,7 +5,7 @@ using QBatt.Quantum;
 namespace QBatt.Models;
 
 /// <summary>
-/// One disorder sample of the complex-fermion Sachdev-Ye-Kitaev (SYK, q = 4) battery (R20; Rossini et al.,
+/// One disorder sample of the complex-fermion Sachdev-Ye-Kitaev (SYK, q = 4) battery (R19; Rossini et al.,
 /// PRL 125, 236402 (2020)): N complex fermions c_i on N qubits through the Jordan-Wigner map
 /// c_i = Z (x) ... (x) Z (x) |0&gt;&lt;1| (x) 1 ... (mode i is subsystem i, |1&gt; = occupied), the charging Hamiltonian
 /// H_SYK = sum_{i&lt;j} sum_{k&lt;l} J_{ij;kl} c_i^dag c_j^dag c_k c_l with J Hermitian in the pair index

@@ -7,7 +7,7 @@ using QBatt.Tests.Oracles;
 namespace QBatt.Tests.Models;
 
 /// <summary>
-/// The SYK battery (R20): the sparse Jordan-Wigner Hamiltonian against H_SYK written out in the test from dense
+/// The SYK battery (R19): the sparse Jordan-Wigner Hamiltonian against H_SYK written out in the test from dense
 /// fermion matrices (c_i = Z (x) ... (x) Z (x) |0&gt;&lt;1| (x) 1 ..., products by naive matrix multiplication), its
 /// spectrum against exact diagonalisation of that matrix, the coupling variance, the charging curve of the pipeline
 /// against evolution by exact diagonalisation, the disorder average and its standard error, the reference cell's
