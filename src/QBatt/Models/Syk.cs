@@ -87,22 +87,30 @@ public sealed class Syk
         return total;
     }
 
-    /// <summary>H_SYK as a sparse operator in the 2^N occupation basis (Jordan-Wigner signs from the modes before each one).</summary>
+    /// <summary>
+    /// H_SYK as a sparse operator in the 2^N occupation basis (Jordan-Wigner signs from the modes before each one), built
+    /// row by row: row x holds conj of column x (H is Hermitian), so each row is generated, sorted and merged on its own.
+    /// </summary>
     public Operator Hamiltonian()
     {
         var n = Modes;
         var d = 1 << n;
-        var count = (int)Math.Min(TermCount(n), int.MaxValue - 64);
-        var rows = new List<int>(count);
-        var cols = new List<int>(count);
-        var values = new List<Complex>(count);
-        // mode m is bit (N - 1 - m) of the basis index (subsystem 0 most significant)
+        var capacity = (int)Math.Min(TermCount(n), int.MaxValue - 64);
+        var rowPtr = new int[d + 1];
+        var colIdx = new int[capacity];
+        var values = new Complex[capacity];
+        var maxRow = 0;
+        for (var f = 2; f <= n; f++) maxRow = Math.Max(maxRow, f * (f - 1) / 2 * ((n - f + 2) * (n - f + 1) / 2));
+        var rowCols = new int[maxRow];
+        var rowValues = new Complex[maxRow];
         Span<int> occupied = stackalloc int[n];
+        var nnz = 0;
         for (var x = 0; x < d; x++)
         {
             var filled = 0;
             for (var m = 0; m < n; m++)
                 if (Occupied(x, m, n)) occupied[filled++] = m;
+            var count = 0;
             for (var a = 0; a < filled; a++)
             {
                 for (var b = a + 1; b < filled; b++)
@@ -120,22 +128,32 @@ public sealed class Syk
                         for (var j = i + 1; j < n; j++)
                         {
                             if (Occupied(x2, j, n)) continue;
-                            // c_i^dag c_j^dag: c_j^dag first, then c_i^dag
+                            // c_i^dag c_j^dag: c_j^dag first, then c_i^dag; <y|H|x> = s J_{ij;kl}, so H[x, y] = s conj J_{ij;kl}
                             var s = sign * Sign(x2, j, n);
                             var x3 = x2 | Bit(j, n);
                             s *= Sign(x3, i, n);
-                            var y = x3 | Bit(i, n);
-                            rows.Add(y);
-                            cols.Add(x);
-                            values.Add(s * _pairCouplings[PairIndex(i, j) * Pairs + kl]);
+                            rowCols[count] = x3 | Bit(i, n);
+                            rowValues[count++] = s * Complex.Conjugate(_pairCouplings[PairIndex(i, j) * Pairs + kl]);
                         }
                     }
                 }
             }
+            if (count > 1) Array.Sort(rowCols, rowValues, 0, count);
+            var p = 0;
+            while (p < count)
+            {
+                var c = rowCols[p];
+                var v = rowValues[p++];
+                while (p < count && rowCols[p] == c) v += rowValues[p++];
+                if (v == Complex.Zero) continue;
+                colIdx[nnz] = c;
+                values[nnz++] = v;
+            }
+            rowPtr[x + 1] = nnz;
         }
-        var csr = CsrMatrix.FromTriplets(d, d, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cols), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
-        return Operator.FromSparse(csr, Dims);
+        Array.Resize(ref colIdx, nnz);
+        Array.Resize(ref values, nnz);
+        return Operator.FromSparse(CsrMatrix.FromCsr(d, d, rowPtr, colIdx, values), Dims);
     }
 
     /// <summary>The battery Hamiltonian H0 = h sum_i sigma^y_i (sparse).</summary>
