@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using QBatt.Batteries;
 using QBatt.Cli.Output;
 using QBatt.IO;
+using QBatt.Numerics;
 
 namespace QBatt.Cli.Commands;
 
@@ -89,14 +90,19 @@ internal static class DischargeCommand
         var ext = Path.GetExtension(text).ToLowerInvariant();
         if (ext is not (".npy" or ".json"))
             throw new UsageException($"--from: expected a state file ending in .npy or .json, got '{text}'");
+        // a matrix of the expected size is a density matrix (so a JSON 2x2 array is never read as a ket of [re, im] pairs); otherwise a vector is a ket
+        var dimension = (int)Math.Pow(levels, cells);
+        ComplexMatrix? matrix = null;
         try
         {
-            return StorageState.FromData(MatrixFile.ReadVector(text), null, levels, cells, $"state from {text}");
+            matrix = MatrixFile.ReadMatrix(text);
         }
-        catch (ValidationException e) when (e.Argument != "from")
+        catch (ValidationException)
         {
-            return StorageState.FromData(null, MatrixFile.ReadMatrix(text), levels, cells, $"state from {text}");
         }
+        if (matrix is not null && (matrix.Rows == dimension || matrix.Cols != 2 && matrix.Cols != 1))
+            return StorageState.FromData(null, matrix, levels, cells, $"state from {text}");
+        return StorageState.FromData(MatrixFile.ReadVector(text), null, levels, cells, $"state from {text}");
     }
 
     private static Report Describe(StorageBattery b, string from, DischargeRun run)

@@ -17,6 +17,9 @@ public static class SteadyState
     /// <summary>Largest Hilbert-space dimension D (the dense generator is D^2 x D^2: 268 MB at D = 64).</summary>
     public const int MaxDimension = 64;
 
+    /// <summary>Largest accepted estimate ||L|| ||A^-1 z|| / ||z|| of the condition number of the trace-completed generator.</summary>
+    public const double ConditionLimit = 1e11;
+
     /// <summary>The unique steady state of -i[H, rho] + sum_k D[C_k] rho, with the residual max |L[rho]| it leaves.</summary>
     public static (DensityMatrix State, double Residual) Solve(Operator hamiltonian, IReadOnlyList<Operator> collapse, ILinearAlgebraBackend? backend = null)
     {
@@ -38,19 +41,28 @@ public static class SteadyState
         for (var r = 1; r < n; r++)
             for (var p = rp[r]; p < rp[r + 1]; p++) a[r + (long)ci[p] * n] += v[p];
         for (var i = 0; i < d; i++) a[(long)(i + i * d) * n] = 1; // row 0: sum_i rho_ii = 1
-        var x = new Complex[n];
-        x[0] = 1;
+        // two right-hand sides: e_0 (the steady state) and a fixed pseudo-random z, whose solution measures ||A^-1||: a second
+        // steady state leaves A singular, which rounding turns into a tiny pivot and a huge A^-1 z rather than an exact zero
+        var b = new Complex[2 * n];
+        b[0] = 1;
+        var rng = new Random(16);
+        for (var i = 0; i < n; i++) b[n + i] = new Complex(rng.NextDouble() - 0.5, rng.NextDouble() - 0.5);
+        var zNorm = VectorOps.MaxAbs(b.AsSpan(n, n));
         var scale = Math.Max(1, VectorOps.MaxAbs(v));
         try
         {
-            (backend ?? LinearAlgebra.Default).Solve(n, 1, a, x);
+            (backend ?? LinearAlgebra.Default).Solve(n, 2, a, b);
         }
         catch (ConvergenceException)
         {
             throw Degenerate(op, "a singular generator");
         }
-        if (x.Any(z => !double.IsFinite(z.Real) || !double.IsFinite(z.Imaginary)))
+        if (b.Any(z => !double.IsFinite(z.Real) || !double.IsFinite(z.Imaginary)))
             throw Degenerate(op, "non-finite entries");
+        var conditionEstimate = scale * VectorOps.MaxAbs(b.AsSpan(n, n)) / zNorm;
+        if (!(conditionEstimate < ConditionLimit))
+            throw Degenerate(op, $"a singular generator (condition estimate {QBattException.Num(conditionEstimate)})");
+        var x = b.AsSpan(0, n).ToArray();
         var lx = l.Multiply(x);
         var residual = VectorOps.MaxAbs(lx);
         if (!(residual <= 1e-8 * scale))
