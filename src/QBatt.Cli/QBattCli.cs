@@ -37,6 +37,7 @@ internal static class QBattCli
         new("copies", "work per copy from n copies, passivity of n copies, the n -> infinity limit (R4)", CopiesCommand.Create),
         new("extract-plan", "entanglement-free extraction from n copies: single-cell steps, PPT checks, direct route (R5)", ExtractPlanCommand.Create),
         new("charge", "charge a battery described by a YAML/JSON model file on the pipeline (closed or open dynamics; alias: evolve)", ChargeCommand.Create, "evolve"),
+        new("discharge", "storage in an open environment: self-discharge, ergotropy half-lives, dark states, steady state (R16)", DischargeCommand.Create),
         new("dicke", "Dicke cavity battery: power, charging time, Gamma against Rabi cells (R12)", DickeCommand.Create),
         new("chain", "spin-chain battery: power, charging time, Gamma against independent spins (R13)", ChainCommand.Create),
         new("syk", "SYK battery: disorder-averaged power, charging time, Gamma with standard errors (R19)", SykCommand.Create),
