@@ -47,6 +47,7 @@ internal static class QBattCli
         new("conjecture", "Conjecture 1 study: random k-local Hamiltonians under C0 against gamma k (R11)", ConjectureCommand.Create),
         new("cooper", "coupled Cooper-pair boxes: Gamma under C0, C1, C2, or a seeded search (R15)", CooperCommand.Create),
         new("gaussian", "harmonic-oscillator batteries under Gaussian charging: energy, spread, precision (R14)", GaussianCommand.Create),
+        new("optimize", "optimal-control charging: GRAPE pulses under |u| <= u_max or the fair C0 budget, re-simulated on the pipeline (R17)", OptimizeCommand.Create),
         new("sweep", "parameter sweeps from a sweep file: resumable, sharded, on Slurm; status, merge, plot", SweepCommand.Create),
     ];
 

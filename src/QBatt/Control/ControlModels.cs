@@ -1,0 +1,174 @@
+using QBatt.Batteries;
+using QBatt.Charging;
+using QBatt.IO;
+using QBatt.Models;
+using QBatt.Quantum;
+
+namespace QBatt.Control;
+
+/// <summary>
+/// Control problems of the built-in batteries and of model files (R17): qudit arrays with controls on the k-local block terms
+/// of the PRL's form and on the local flips (R9-R11), the Dicke cavity with a time-dependent coupling lambda(t) (R12), and a
+/// model file's drive terms. Control names: <c>global</c> (k = N) or <c>block0</c>, <c>block1</c>, ... for the blocks,
+/// <c>flip0</c>, <c>flip1</c>, ... for the cells, <c>coupling</c> for the Dicke cavity, <c>drive0</c>, <c>drive1</c>, ... for the
+/// entries of a model file's <c>hamiltonian.drives</c>; the group names <c>blocks</c> and <c>flips</c> select all of a kind.
+/// </summary>
+public static class ControlModels
+{
+    /// <summary>The common settings of a problem (duration, slices, bound, objective, constraint).</summary>
+    /// <param name="Duration">T.</param>
+    /// <param name="Slices">M.</param>
+    /// <param name="MaxAmplitude">u_max.</param>
+    /// <param name="Objective">The objective.</param>
+    /// <param name="Constraint">The fair constraint, or null.</param>
+    public sealed record Settings(double Duration, int Slices, double MaxAmplitude, ControlObjective Objective, ChargingConstraint? Constraint = null);
+
+    /// <summary>
+    /// N cells of d levels (energies 0..d-1) from |0&gt;^(x)N, no drift, controls on the disjoint-block terms |0..0&gt;&lt;d-1..d-1| + h.c.
+    /// of k cells and on the local flips |0&gt;&lt;d-1|_l + h.c. (<paramref name="controls"/>: names or groups; null: all). With a
+    /// constraint (or a reference asked by <paramref name="withReference"/>), the reference is one cell with its flip, optimised under
+    /// the same objective and constraint, N copies.
+    /// </summary>
+    public static ControlProblem Cells(int cells, int levels, int k, IReadOnlyList<string>? controls, Settings settings, bool withReference = false)
+    {
+        const string op = "ControlModels.Cells";
+        ArgumentNullException.ThrowIfNull(settings);
+        Guard.AtLeast(cells, 1, op, "cells");
+        Guard.AtLeast(levels, 2, op, "levels");
+        if (k < 1 || k > cells || cells % k != 0)
+            throw new ValidationException(op, "k", $"an interaction order that divides --cells {cells}", $"{k}");
+        if (Math.Pow(levels, cells) > QuditArrayBattery.MaxPureDimension)
+            throw new ValidationException(op, "cells", $"d^N <= {QuditArrayBattery.MaxPureDimension}", $"{levels}^{cells}");
+        var cell = new Dims(levels);
+        Operator Embed(Operator local, int first, int width)
+        {
+            var parts = new List<Operator>();
+            if (first > 0) parts.Add(Operator.Identity(new Dims([.. Enumerable.Repeat(levels, first)])));
+            parts.Add(local);
+            var rest = cells - first - width;
+            if (rest > 0) parts.Add(Operator.Identity(new Dims([.. Enumerable.Repeat(levels, rest)])));
+            return Operator.Tensor([.. parts]);
+        }
+        var available = new List<ControlTerm>();
+        var block = ChargingHamiltonians.Blocks(levels, k, k);
+        for (var mu = 0; mu < cells / k; mu++)
+            available.Add(new ControlTerm(k == cells ? "global" : $"block{mu}", Embed(block, mu * k, k)));
+        if (k > 1 || cells > 1)
+        {
+            var flip = ChargingHamiltonians.CellFlip(levels);
+            for (var l = 0; l < cells; l++) available.Add(new ControlTerm($"flip{l}", Embed(flip, l, 1)));
+        }
+        var chosen = Select(available, controls, op, cells == 1 ? [] : null);
+        var battery = QuditArrayBattery.Battery(levels, cells);
+        var problem = new ControlProblem
+        {
+            Name = $"{cells} cell(s) of {levels} levels, controls {string.Join(", ", chosen.Select(c => c.Name))}",
+            Drift = Operator.Zero(battery.Dims),
+            Controls = chosen,
+            Battery = battery,
+            Initial = ChargingHamiltonians.Ground(levels, cells),
+            Duration = settings.Duration,
+            Slices = settings.Slices,
+            MaxAmplitude = settings.MaxAmplitude,
+            Objective = settings.Objective,
+            Constraint = settings.Constraint,
+        };
+        if (settings.Constraint is null && !withReference) return problem;
+        var reference = Cells(1, levels, 1, ["global"], settings with { Constraint = null }) with { Name = $"one cell of {levels} levels, its flip" };
+        return problem with { Reference = new ControlReference(reference, cells) };
+    }
+
+    /// <summary>
+    /// The Dicke cavity of R12 with a time-dependent coupling: drift wc a^dag a + wa J_z, control <c>coupling</c> = 2 wc J_x (a + a^dag)
+    /// with amplitude lambda(t), |lambda| &lt;= u_max; battery E_B = wa (J_z + N/2), from |N photons&gt; (x) |all down&gt;, in the
+    /// symmetric space with <paramref name="cutoff"/> photon levels.
+    /// </summary>
+    public static ControlProblem Dicke(int cells, int cutoff, Settings settings, double cellFrequency = 1, double cavityFrequency = 1)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var off = new Models.Dicke(cells, cutoff, 0, cellFrequency, cavityFrequency);
+        var on = new Models.Dicke(cells, cutoff, 1, cellFrequency, cavityFrequency);
+        var drift = off.Hamiltonian();
+        return new ControlProblem
+        {
+            Name = $"Dicke N = {cells}, coupling lambda(t)",
+            Drift = drift,
+            Controls = [new ControlTerm("coupling", on.Hamiltonian() - drift)],
+            Battery = off.BatteryEnergy(),
+            Initial = off.InitialState(),
+            Duration = settings.Duration,
+            Slices = settings.Slices,
+            MaxAmplitude = settings.MaxAmplitude,
+            Objective = settings.Objective,
+            Constraint = settings.Constraint,
+        };
+    }
+
+    /// <summary>
+    /// A model file's battery (closed, pure initial state): the drives named in <paramref name="controls"/> (<c>drive0</c>, ...) become
+    /// controls; the static part and the other drives, which must have constant coefficients, form the drift. Under a constraint the
+    /// reference is the file's <c>reference:</c> block run as given (its copies set the budget).
+    /// </summary>
+    public static ControlProblem ModelFile(ChargingModel model, IReadOnlyList<string> controls, Settings settings)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        var op = $"model file '{model.Name}'";
+        if (model.Collapse.Count > 0)
+            throw new ValidationException(op, "collapse", "closed dynamics for optimal control", $"{model.Collapse.Count} collapse operator(s)");
+        if (model.InitialKet is null)
+            throw new ValidationException(op, "initial", "a pure initial state for optimal control", "a density matrix");
+        var available = model.Hamiltonian.Drives.Select((d, k) => new ControlTerm($"drive{k}", d.Operator)).ToList();
+        var chosen = Select(available, controls, op, []);
+        var drift = model.Hamiltonian.Constant;
+        for (var k = 0; k < available.Count; k++)
+        {
+            if (chosen.Any(c => c.Name == available[k].Name)) continue;
+            var f = model.Hamiltonian.Drives[k].Coefficient;
+            if (!f.IsConstantOn(double.NegativeInfinity, double.PositiveInfinity))
+                throw new ValidationException(op, $"hamiltonian.drives[{k}]", "a constant coefficient for a drive that is not controlled (or name it in --controls)", f.Describe());
+            drift += f.Value(0) * model.Hamiltonian.Drives[k].Operator;
+        }
+        var problem = new ControlProblem
+        {
+            Name = model.Name,
+            Drift = drift,
+            Controls = chosen,
+            Battery = model.Battery,
+            Initial = model.InitialKet,
+            Duration = settings.Duration,
+            Slices = settings.Slices,
+            MaxAmplitude = settings.MaxAmplitude,
+            Objective = settings.Objective,
+            Constraint = settings.Constraint,
+        };
+        if (settings.Constraint is null) return problem;
+        if (model.Reference is not { } r)
+            throw new ValidationException(op, "reference", $"a reference: block whose copies define the {settings.Constraint.Value.Label()} budget", "none");
+        var refSetup = ModelFileBattery.Setup(r.Model);
+        refSetup = refSetup with { Compute = refSetup.Compute | ChargingQuantities.Power | ChargingQuantities.Constraints, Reference = null };
+        return problem with { Reference = new ControlReference(refSetup, r.Parallel) };
+    }
+
+    /// <summary>The terms named (or grouped) in <paramref name="names"/>, in the order of <paramref name="available"/>; null: all.</summary>
+    private static List<ControlTerm> Select(List<ControlTerm> available, IReadOnlyList<string>? names, string op, string[]? groups)
+    {
+        if (names is null) return available;
+        if (names.Count == 0) throw new ValidationException(op, "controls", "at least one control name", "none");
+        var picked = new HashSet<string>();
+        foreach (var raw in names)
+        {
+            var name = raw.Trim();
+            var group = name switch
+            {
+                "blocks" => available.Where(c => c.Name == "global" || c.Name.StartsWith("block", StringComparison.Ordinal)).ToList(),
+                "flips" => available.Where(c => c.Name.StartsWith("flip", StringComparison.Ordinal)).ToList(),
+                _ => available.Where(c => c.Name == name).ToList(),
+            };
+            if (group.Count == 0)
+                throw new ValidationException(op, "controls", $"control terms of the model ({string.Join(", ", available.Select(c => c.Name))}{(groups is null ? ", or the groups blocks, flips" : "")})", $"'{name}'");
+            foreach (var c in group) picked.Add(c.Name);
+        }
+        return [.. available.Where(c => picked.Contains(c.Name))];
+    }
+}
