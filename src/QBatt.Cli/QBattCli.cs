@@ -61,6 +61,7 @@ internal static class QBattCli
         help.Action = new RootHelpAction((HelpAction)help.Action!);
         root.Options.Add(help);
         root.Options.Add(new VersionOption { Action = new VersionAction() });
+        root.Options.Add(MaxMemory());
         foreach (var e in entries) root.Subcommands.Add(e.Create(ctx));
         return root;
     }
@@ -89,9 +90,22 @@ internal static class QBattCli
             ctx.Err.WriteLine($"{Name}{command}: {OneLine(failure)}");
             return 2;
         }
+        var limit = parse.GetResult(MaxMemoryName) is { Tokens.Count: 1 } given ? given.Tokens[0].Value : null;
+        var previousLimit = Environment.GetEnvironmentVariable(QBatt.Dynamics.MemoryEstimate.LimitVariable);
+        if (limit is not null) Environment.SetEnvironmentVariable(QBatt.Dynamics.MemoryEstimate.LimitVariable, limit);
+        else if (previousLimit is { Length: > 0 } && !QBatt.Dynamics.MemoryEstimate.TryParseBytes(previousLimit, out _))
+        {
+            ctx.Err.WriteLine($"{Name}{command}: {QBatt.Dynamics.MemoryEstimate.LimitVariable}: expected a memory size like 8G or 512M, got '{previousLimit}'");
+            return 2;
+        }
+        // every file of the run (--out, --plot, reproduce --out DIR) is renamed into place only when the run completes;
+        // a sweep keeps its resumable records as it goes
+        using var outputs = command == " sweep" ? null : QBatt.IO.AtomicFile.BeginSet();
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = ctx.Out, Error = ctx.Err, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+            var code = parse.Invoke(new InvocationConfiguration { Output = ctx.Out, Error = ctx.Err, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+            outputs?.Commit(); // a run that returns is complete (reproduce returns 1 when a claim disagrees, with its whole report)
+            return code;
         }
         catch (UsageException e)
         {
@@ -118,6 +132,24 @@ internal static class QBattCli
             ctx.Err.WriteLine($"{Name}{command}: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
             return 1;
         }
+        finally
+        {
+            if (limit is not null) Environment.SetEnvironmentVariable(QBatt.Dynamics.MemoryEstimate.LimitVariable, previousLimit);
+        }
+    }
+
+    private const string MaxMemoryName = "--max-memory";
+
+    /// <summary>
+    /// <c>--max-memory SIZE</c>, accepted by every command: the memory a run may use (default 90% of the available
+    /// memory; also QBATT_MAX_MEMORY), checked against the estimate made before anything large is allocated.
+    /// </summary>
+    private static Option<string> MaxMemory()
+    {
+        var o = CliOptions.Custom(MaxMemoryName, "Memory a run may use, e.g. 8G or 512M (default: 90% of the available memory, or QBATT_MAX_MEMORY); larger runs are refused before they allocate.", false, text =>
+            QBatt.Dynamics.MemoryEstimate.TryParseBytes(text, out _) ? text : throw new UsageException($"{MaxMemoryName}: expected a memory size like 8G, 512M or 1073741824, got '{text}'"));
+        o.Recursive = true;
+        return o;
     }
 
     /// <summary>

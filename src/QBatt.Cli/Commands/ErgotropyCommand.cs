@@ -32,6 +32,7 @@ internal static class ErgotropyCommand
         cmd.SetAction(parse =>
         {
             var report = new Report("ergotropy");
+            report.MayBeInfinite.Add("beta_bar"); // a pure state (docs/cli.md)
             var (rho, h0) = ReadInput(parse, cell, stateFile, hamiltonianFile, report);
             var (r, bound, cap) = CliOptions.Named(() => (Ergotropy.Compute(rho, h0), EntropyBound.Compute(rho, h0), BatteryCapacity.Compute(rho, h0)), ("h0", "--hamiltonian"));
             report.Set("ergotropy", r.Value, "ergotropy W_max");
