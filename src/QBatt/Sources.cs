@@ -128,6 +128,12 @@ public static class Sources
             "Commun. Math. Phys. 48, 119-130", 1976, "10.1007/BF01608499", null, ["Lindblad"]),
         new("GKS76", "V. Gorini, A. Kossakowski, E. C. G. Sudarshan", "Completely positive dynamical semigroups of N-level systems",
             "J. Math. Phys. 17, 821-825", 1976, "10.1063/1.522979", null, ["Gorini"]),
+        new("BP02", "H.-P. Breuer, F. Petruccione", "The Theory of Open Quantum Systems",
+            "Oxford University Press, Oxford", 2002, "10.1093/acprof:oso/9780199213900.001.0001", null, ["Breuer", "Petruccione"]),
+        new("Dic54", "R. H. Dicke", "Coherence in Spontaneous Radiation Processes",
+            "Phys. Rev. 93, 99", 1954, "10.1103/PhysRev.93.99", null, ["superradiance"]),
+        new("QM20", "J. Q. Quach, W. J. Munro", "Using Dark States to Charge and Stabilize Open Quantum Batteries",
+            "Phys. Rev. Applied 14, 024092", 2020, "10.1103/PhysRevApplied.14.024092", null, ["Quach"]),
         // optimal control (R17)
         new("Kha05", "N. Khaneja, T. Reiss, C. Kehlet, T. Schulte-Herbrüggen, S. J. Glaser",
             "Optimal control of coupled spin dynamics: design of NMR pulse sequences by gradient ascent algorithms",

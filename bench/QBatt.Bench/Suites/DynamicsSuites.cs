@@ -225,4 +225,37 @@ internal static class DynamicsSuites
                 ? "BENCHMARKS.md defines W4 at n = 6 and 8, and n = 10 for QBatt alone if QuTiP exceeds 10 minutes; QuTiP finished n = 10 within the limit, so that row compares beyond the defined sizes. From D = 128 this real Hamiltonian with real collapse operators runs in matrix form (RealLindbladMap: the generator applied column by column to X = Re rho + Im rho, never assembled; about 3x fewer seconds per application than the assembled 25 M-entry generator at n = 10), and at D = 1024 the Arnoldi basis may grow to 160, so one basis of 112 vectors covers [0, 5] (a basis of 90 needed three restarts and 244 mat-vecs). The rest of the n = 10 time is the orthogonalisation of 8 MB vectors (memory-bound, shared by both cores)."
                 : null);
     }
+
+    /// <summary>
+    /// Storage (R16): discharge of n charged qubits under local amplitude damping (0.1) and dephasing (0.05), 201 outputs on [0, 10],
+    /// through the storage battery's pipeline setup (ChargingRunner -> dispatcher -> Lindblad) with the energy recorded, against
+    /// QuTiP mesolve with H0 as e_op (bench/peers/qutip_storage.py bench).
+    /// </summary>
+    public static string Storage(int reps, TimeSpan limit, int maxCells)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rows = new List<Row>();
+        foreach (var n in new[] { 6, 8, 10 }.Where(x => x <= maxCells))
+        {
+            var big = n >= 10;
+            double[] Work(EvolutionOptions? options)
+            {
+                var battery = new QBatt.Batteries.StorageBattery(n, 2, new QBatt.Batteries.StorageNoise { Decay = 0.1, Dephasing = 0.05 });
+                var setup = battery.Setup(QBatt.Batteries.StorageState.Named("charged", 2, n), QBatt.Batteries.ChargingWindow.Uniform(10, 200));
+                setup = setup with { Compute = QBatt.Batteries.ChargingQuantities.None, Options = options is null ? setup.Options : setup.Options with { Evolution = options } };
+                return [.. QBatt.Batteries.ChargingRunner.Run(setup).Energy];
+            }
+            static Dictionary<string, double> Values(double[] e) => new() { ["E_end"] = e[^1], ["E_mid"] = e[e.Length / 2] };
+            var (s, e) = Time(big ? 1 : reps, !big, () => Work(null));
+            var mine = Values(e);
+            var selfCheck = big ? double.NaN : Relative(mine, Values(Work(Tight)));
+            var peer = RunPeer("qutip_storage.py", limit, n <= 8, "bench", $"{n}");
+            // closed form: local decay takes the energy of any state as n e^(-g t)
+            var exact = n * Math.Exp(-0.1 * 10);
+            var values = $"<H0>(10) = {F(e[^1], "F8")} (closed form n e^(-1) = {F(exact, "F8")}), <H0>(5) = {F(e[e.Length / 2], "F8")}";
+            rows.Add(new Row("storage discharge", $"n = {n} (D = {1 << n}, generator {1 << (2 * n)}^2)", s, (double?)peer?["seconds"], $"> {limit.TotalSeconds:F0} (timed out)", Disagreement(mine, peer), selfCheck, values));
+            Console.Error.WriteLine($"[bench] storage n={n}: QBatt {s:F3} s, QuTiP {(peer is null ? "timed out" : F((double)peer["seconds"]!, "F3"))}");
+        }
+        return Table("Storage: self-discharge (R16)", string.Format(CultureInfo.InvariantCulture, Common, reps) + " n = 10: one QBatt run. H0 = sum diag(0, 1), charged state |1...1>, local amplitude damping sqrt(0.1) |0><1| and dephasing sqrt(2 * 0.05) n on every cell, 201 outputs on [0, 10]; QBatt through StorageBattery.Setup and ChargingRunner (energy only: the ergotropy series of qbatt discharge, one eigendecomposition per output, is not part of the timed work, as QuTiP records only <H0>).", rows, clock.Elapsed.TotalSeconds);
+    }
 }
