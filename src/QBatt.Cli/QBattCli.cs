@@ -37,8 +37,11 @@ internal static class QBattCli
         new("copies", "work per copy from n copies, passivity of n copies, the n -> infinity limit (R4)", CopiesCommand.Create),
         new("extract-plan", "entanglement-free extraction from n copies: single-cell steps, PPT checks, direct route (R5)", ExtractPlanCommand.Create),
         new("charge", "charge a battery described by a YAML/JSON model file on the pipeline (closed or open dynamics; alias: evolve)", ChargeCommand.Create, "evolve"),
+        new("discharge", "storage in an open environment: self-discharge, ergotropy half-lives, dark states, steady state (R16)", DischargeCommand.Create),
         new("dicke", "Dicke cavity battery: power, charging time, Gamma against Rabi cells (R12)", DickeCommand.Create),
         new("chain", "spin-chain battery: power, charging time, Gamma against independent spins (R13)", ChainCommand.Create),
+        new("syk", "SYK battery: disorder-averaged power, charging time, Gamma with standard errors (R19)", SykCommand.Create),
+        new("tavis-cummings", "Tavis-Cummings battery: power, charging time, Gamma against Jaynes-Cummings cells (R19)", TavisCummingsCommand.Create),
         new("separable-ball", "separable-ball radii around I/D and the largest certified eps (R10)", SeparableBallCommand.Create),
         new("advantage", "collective quantum advantage Gamma under the fair constraints C0, C1, C2 (R9-R11)", AdvantageCommand.Create),
         new("conjecture", "Conjecture 1 study: random k-local Hamiltonians under C0 against gamma k (R11)", ConjectureCommand.Create),
@@ -58,6 +61,7 @@ internal static class QBattCli
         help.Action = new RootHelpAction((HelpAction)help.Action!);
         root.Options.Add(help);
         root.Options.Add(new VersionOption { Action = new VersionAction() });
+        root.Options.Add(MaxMemory());
         foreach (var e in entries) root.Subcommands.Add(e.Create(ctx));
         return root;
     }
@@ -86,9 +90,22 @@ internal static class QBattCli
             ctx.Err.WriteLine($"{Name}{command}: {OneLine(failure)}");
             return 2;
         }
+        var limit = parse.GetResult(MaxMemoryName) is { Tokens.Count: 1 } given ? given.Tokens[0].Value : null;
+        var previousLimit = Environment.GetEnvironmentVariable(QBatt.Dynamics.MemoryEstimate.LimitVariable);
+        if (limit is not null) Environment.SetEnvironmentVariable(QBatt.Dynamics.MemoryEstimate.LimitVariable, limit);
+        else if (previousLimit is { Length: > 0 } && !QBatt.Dynamics.MemoryEstimate.TryParseBytes(previousLimit, out _))
+        {
+            ctx.Err.WriteLine($"{Name}{command}: {QBatt.Dynamics.MemoryEstimate.LimitVariable}: expected a memory size like 8G or 512M, got '{previousLimit}'");
+            return 2;
+        }
+        // every file of the run (--out, --plot, reproduce --out DIR) is renamed into place only when the run completes;
+        // a sweep keeps its resumable records as it goes
+        using var outputs = command == " sweep" ? null : QBatt.IO.AtomicFile.BeginSet();
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = ctx.Out, Error = ctx.Err, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+            var code = parse.Invoke(new InvocationConfiguration { Output = ctx.Out, Error = ctx.Err, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+            outputs?.Commit(); // a run that returns is complete (reproduce returns 1 when a claim disagrees, with its whole report)
+            return code;
         }
         catch (UsageException e)
         {
@@ -115,6 +132,24 @@ internal static class QBattCli
             ctx.Err.WriteLine($"{Name}{command}: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
             return 1;
         }
+        finally
+        {
+            if (limit is not null) Environment.SetEnvironmentVariable(QBatt.Dynamics.MemoryEstimate.LimitVariable, previousLimit);
+        }
+    }
+
+    private const string MaxMemoryName = "--max-memory";
+
+    /// <summary>
+    /// <c>--max-memory SIZE</c>, accepted by every command: the memory a run may use (default 90% of the available
+    /// memory; also QBATT_MAX_MEMORY), checked against the estimate made before anything large is allocated.
+    /// </summary>
+    private static Option<string> MaxMemory()
+    {
+        var o = CliOptions.Custom(MaxMemoryName, "Memory a run may use, e.g. 8G or 512M (default: 90% of the available memory, or QBATT_MAX_MEMORY); larger runs are refused before they allocate.", false, text =>
+            QBatt.Dynamics.MemoryEstimate.TryParseBytes(text, out _) ? text : throw new UsageException($"{MaxMemoryName}: expected a memory size like 8G, 512M or 1073741824, got '{text}'"));
+        o.Recursive = true;
+        return o;
     }
 
     /// <summary>

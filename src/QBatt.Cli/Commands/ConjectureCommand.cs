@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using QBatt.Charging;
 using QBatt.Cli.Output;
+using QBatt.Dynamics;
 using QBatt.IO.Plot;
 using QBatt.IO;
 using QBatt.Studies;
@@ -50,6 +51,8 @@ internal static class ConjectureCommand
                 Ensemble = parse.GetValue(ensemble) == "gue" ? KLocalEnsemble.Gue : KLocalEnsemble.HaarLog,
                 Threads = parse.GetValue(threads),
             };
+            // one record per sample (about 160 bytes with its Gamma, time, power and norm), held for the table and histogram
+            MemoryEstimate.Require(160.0 * options.Samples, null, "conjecture", "samples", $"{options.Samples} samples");
             var report = new Report("conjecture").Param("cells", n).Param("k", kk).Param("levels", d).Param("samples", options.Samples)
                 .Param("seed", options.Seed).Param("ensemble", parse.GetValue(ensemble)).Param("threads", options.Threads);
             var r = ProgressReporter.Run(ctx, $"conjecture ({n}, {kk})", options.Samples, progress => ConjectureStudy.Run(options, progress));

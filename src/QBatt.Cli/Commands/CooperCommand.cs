@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Output;
+using QBatt.Dynamics;
 using QBatt.Models;
 
 namespace QBatt.Cli.Commands;
@@ -15,6 +16,9 @@ namespace QBatt.Cli.Commands;
 /// </summary>
 internal static class CooperCommand
 {
+    /// <summary>Largest --search: at 12 boxes one drive takes about a tenth of a second, so 10^6 drives are a day.</summary>
+    internal const int MaxSearch = 1_000_000;
+
     public static Command Create(CliContext ctx)
     {
         var output = new OutputOptions(plot: true);
@@ -47,6 +51,9 @@ internal static class CooperCommand
             CooperComparison comparison;
             if (samples is { } s)
             {
+                if (s > MaxSearch)
+                    throw new UsageException($"--search: expected at most {MaxSearch} random drives (each is a run of the 2^N-state dynamics), got {s}");
+                MemoryEstimate.Require(8.0 * s, null, "cooper", "search", $"{s} random drives");
                 var options = new CooperSearchOptions { Cells = n, Topology = top, Samples = s, RefineSteps = parse.GetValue(refine), Seed = parse.GetValue(seed) };
                 report.Param("search", s).Param("refine", options.RefineSteps).Param("seed", options.Seed);
                 var r = ProgressReporter.Run(ctx, "cooper search", 1, step =>

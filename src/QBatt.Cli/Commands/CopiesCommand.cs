@@ -15,6 +15,12 @@ namespace QBatt.Cli.Commands;
 /// </summary>
 internal static class CopiesCommand
 {
+    /// <summary>The library's own limit of type classes (ManyCopies), checked here before any n runs.</summary>
+    private const double MaxClasses = 2e10;
+
+    /// <summary>Measured cost of one type class of the passive-energy sum.</summary>
+    private const double SecondsPerClass = 2e-8;
+
     public static Command Create(CliContext ctx)
     {
         var output = new OutputOptions(plot: true);
@@ -27,6 +33,7 @@ internal static class CopiesCommand
         cmd.SetAction(parse =>
         {
             var report = new Report("copies");
+            report.MayBeInfinite.Add("beta_bar"); // a pure state (docs/cli.md)
             var (e, p) = cell.Read(parse, report);
             var ns = parse.GetValue(copies)!;
             foreach (var n in ns)
@@ -34,6 +41,12 @@ internal static class CopiesCommand
             report.Param("n", Json.Array(ns));
             var mc = ManyCopies.FromDiagonal(p, e);
             var maxN = ns.Max();
+            // the sum over type classes of n copies is the cost: about 20 ns a class (measured, d = 2 and 3)
+            if (mc.ClassCount(maxN) > MaxClasses)
+                throw new UsageException($"--n: expected at most {MaxClasses:G2} type classes of n copies, got n = {maxN} with {e.Length} levels ({mc.ClassCount(maxN):G3} classes)");
+            var seconds = ns.Sum(n => mc.ClassCount(n)) * SecondsPerClass;
+            if (seconds > 60)
+                Estimate.Announce(ctx, $"{ns.Sum(n => mc.ClassCount(n)):G3} type classes", seconds);
             var breaks = Passivity.SmallestNonPassiveCopies(p, e, maxN);
             var completely = Passivity.IsCompletelyPassive(p, e);
             var values = ProgressReporter.Run(ctx, "copies", ns.Length, done =>

@@ -23,7 +23,7 @@ internal static class ErgotropyCommand
         var cell = new CellInput(required: false);
         var stateFile = CliOptions.File("--state", "Density matrix file (.npy real or complex, or JSON nested arrays with [re, im] for complex entries).", mustExist: true);
         var hamiltonianFile = CliOptions.File("--hamiltonian", "Hermitian H0 file (.npy or JSON), same dimension as the state.", mustExist: true);
-        var cmd = new Command("ergotropy", "Ergotropy of a state (R2): the maximal work a cyclic unitary extracts, with the passive state, the entropy bound (R3) and the incoherent/coherent parts. A state diagonal in the energy basis is given by --energies and --populations; any state and Hermitian H0 by --state and --hamiltonian.\n\nExamples:\n  qbatt ergotropy --energies -2,-1,0,1,2 --populations 0.1,0.2,0,0.3,0.4\n  qbatt ergotropy --state rho.npy --hamiltonian h0.json --json\n  qbatt ergotropy --energies 0,0.579,1 --populations 0.538,0.237,0.224 --normalize");
+        var cmd = new Command("ergotropy", "Ergotropy of a state (R2): the maximal work a cyclic unitary extracts, with the passive state, the entropy bound (R3) and the incoherent/coherent parts, the battery capacity and antiergotropy (R18), and the asymptotic (many-copy) ergotropy, which equals the entropy bound. A state diagonal in the energy basis is given by --energies and --populations; any state and Hermitian H0 by --state and --hamiltonian.\n\nExamples:\n  qbatt ergotropy --energies -2,-1,0,1,2 --populations 0.1,0.2,0,0.3,0.4\n  qbatt ergotropy --state rho.npy --hamiltonian h0.json --json\n  qbatt ergotropy --energies 0,0.579,1 --populations 0.538,0.237,0.224 --normalize");
         cell.AddTo(cmd, normalize: false);
         cmd.Options.Add(stateFile);
         cmd.Options.Add(hamiltonianFile);
@@ -32,8 +32,9 @@ internal static class ErgotropyCommand
         cmd.SetAction(parse =>
         {
             var report = new Report("ergotropy");
+            report.MayBeInfinite.Add("beta_bar"); // a pure state (docs/cli.md)
             var (rho, h0) = ReadInput(parse, cell, stateFile, hamiltonianFile, report);
-            var (r, bound) = CliOptions.Named(() => (Ergotropy.Compute(rho, h0), EntropyBound.Compute(rho, h0)), ("h0", "--hamiltonian"));
+            var (r, bound, cap) = CliOptions.Named(() => (Ergotropy.Compute(rho, h0), EntropyBound.Compute(rho, h0), BatteryCapacity.Compute(rho, h0)), ("h0", "--hamiltonian"));
             report.Set("ergotropy", r.Value, "ergotropy W_max");
             report.Set("energy", r.Energy, "energy tr[rho H0]");
             report.Set("passive_energy", r.PassiveEnergy, "passive energy tr[sigma H0]");
@@ -45,6 +46,10 @@ internal static class ErgotropyCommand
             report.Set("entropy_bound", bound.Bound, "entropy bound (upper bound on W_max)");
             report.Set("incoherent_ergotropy", r.IncoherentValue, "incoherent ergotropy");
             report.Set("coherent_ergotropy", r.CoherentValue, "coherent ergotropy");
+            report.Set("capacity", cap.Capacity, "battery capacity E_max - E_min");
+            report.Set("antiergotropy", cap.Antiergotropy, "antiergotropy E_max - tr[rho H0]");
+            report.Set("active_energy", cap.ActiveEnergy, "active energy E_max");
+            report.Set("asymptotic_ergotropy", bound.Bound, "asymptotic ergotropy (per copy, n -> infinity)");
             report.Set("is_passive", Passivity.IsPassive(rho, h0), "passive");
             report.Set("unitary_residual", r.UnitaryResidual, "max |U rho U^dag - sigma|");
             var t = report.AddTable("passive state", "level", "energy", "population");

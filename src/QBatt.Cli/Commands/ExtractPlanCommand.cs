@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using QBatt.Charging;
 using QBatt.Cli.Inputs;
 using QBatt.Cli.Output;
+using QBatt.Dynamics;
 using QBatt.Quantum;
 using QBatt.Thermodynamics;
 
@@ -16,6 +17,9 @@ namespace QBatt.Cli.Commands;
 /// </summary>
 internal static class ExtractPlanCommand
 {
+    /// <summary>Largest --samples: angles inside (0, pi/2) checked per step; each costs one partial-transpose eigenvalue problem of d^n states.</summary>
+    internal const int MaxSamples = 1000;
+
     public static Command Create(CliContext ctx)
     {
         var output = new OutputOptions();
@@ -36,6 +40,8 @@ internal static class ExtractPlanCommand
             var n = parse.GetValue(cells);
             var k = parse.GetValue(samples);
             report.Param("cells", n).Param("samples", k);
+            if (k > MaxSamples)
+                throw new UsageException($"--samples: expected at most {MaxSamples} rotation angles per step (each angle is one partial-transpose check of the whole state), got {k}");
             var plan = EntanglementFreeExtraction.PlanForCopies(p, e, n);
             var v = ProgressReporter.Run(ctx, $"extract-plan: PPT checks ({plan.Dims.Total} states)", progress =>
                 EntanglementFreeExtraction.Verify(plan, new ExtractionVerificationOptions { SamplesPerStep = k, Progress = progress }));

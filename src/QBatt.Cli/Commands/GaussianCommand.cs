@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using QBatt.Batteries;
 using QBatt.Charging;
 using QBatt.Cli.Output;
+using QBatt.Dynamics;
 using QBatt.IO.Plot;
 using QBatt.Models;
 
@@ -39,6 +40,7 @@ internal static class GaussianCommand
         cmd.SetAction(parse =>
         {
             var report = new Report("gaussian");
+            report.MayBeInfinite.Add("relative_precision"); // W <= 0 (docs/cli.md)
             var w = parse.GetValue(omega)!;
             var b = parse.GetResult(beta) is null ? double.PositiveInfinity : parse.GetValue(beta);
             report.Param("omega", Json.Array(w));
@@ -57,7 +59,7 @@ internal static class GaussianCommand
             {
                 if (plotPath is not null)
                     throw new UsageException("--plot: expected --compare (the figure is std/W against W), got none");
-                Charge(report, w, b, parse.GetResult(displace) is null ? null : parse.GetValue(displace),
+                Charge(ctx, report, w, b, parse.GetResult(displace) is null ? null : parse.GetValue(displace),
                     parse.GetResult(squeeze) is null ? null : parse.GetValue(squeeze), parse.GetResult(phase) is null ? null : parse.GetValue(phase),
                     parse.GetResult(twoMode) is null ? null : parse.GetValue(twoMode));
             }
@@ -67,7 +69,7 @@ internal static class GaussianCommand
         return cmd;
     }
 
-    private static void Charge(Report report, double[] w, double b, Complex[]? alphas, double[]? rs, double[]? phis, double? twoMode)
+    private static void Charge(CliContext ctx, Report report, double[] w, double b, Complex[]? alphas, double[]? rs, double[]? phis, double? twoMode)
     {
         var n = w.Length;
         RequireCount("--displace", alphas?.Length, n);
@@ -77,6 +79,11 @@ internal static class GaussianCommand
             throw new UsageException("--squeeze-phase: expected --squeeze as well, got none");
         if (twoMode is not null && n < 2)
             throw new UsageException($"--two-mode: expected at least two modes in --omega, got {n}");
+        RequireRange("--squeeze", rs, MaxSqueezing);
+        if (twoMode is { } t2) RequireRange("--two-mode", [t2], MaxSqueezing);
+        if (alphas?.FirstOrDefault(a => !(Complex.Abs(a) <= MaxDisplacement)) is { } big && big != default)
+            throw new UsageException($"--displace: expected |alpha| <= {MaxDisplacement:G3} (larger displacements overflow the energies in double precision), got {ReportWriter.Format(Complex.Abs(big))}");
+        RequireSize(ctx, n, (rs is null ? 0 : n) + (twoMode is null ? 0 : 1) + (alphas is null ? 0 : n));
         var battery = new OscillatorBattery(w, b);
         var u = GaussianUnitary.Identity(n);
         for (var j = 0; j < n && rs is not null; j++)
@@ -151,6 +158,37 @@ internal static class GaussianCommand
             plot.AddLine(name, [.. order.Select(i => works[i])], [.. order.Select(i => curve[i])], color: SvgPlot.Palette[k++]);
         plot.Save(plotPath);
         if (!json) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+    }
+
+    /// <summary>Largest |r| of single- and two-mode squeezing: cosh(2r) stays far from overflow (e^100 ~ 2.7e43 photons).</summary>
+    internal const double MaxSqueezing = 50;
+
+    /// <summary>Largest |alpha|: |alpha|^2 e^(2 r) stays finite for every allowed r.</summary>
+    internal const double MaxDisplacement = 1e100;
+
+    /// <summary>Estimated floating-point operations per second of the dense symplectic products (managed code, one core).</summary>
+    private const double Flops = 1e9;
+
+    private static void RequireRange(string name, double[]? values, double max)
+    {
+        if (values?.FirstOrDefault(v => !(Math.Abs(v) <= max)) is { } v && v != 0)
+            throw new UsageException($"{name}: expected a squeezing |r| <= {max} (cosh 2r overflows double precision near r = 355), got {ReportWriter.Format(v)}");
+    }
+
+    /// <summary>
+    /// The size of a charge before anything is allocated: the covariance and symplectic matrices of 2n x 2n doubles (a few
+    /// of them live at once) against the memory limit, and the time of the dense products, one per operation, at about
+    /// 1e9 operations a second: more than an hour is refused, more than a minute announced on stderr.
+    /// </summary>
+    private static void RequireSize(CliContext ctx, int modes, int operations)
+    {
+        double m = 2.0 * modes;
+        MemoryEstimate.Require(6 * 8 * m * m, null, "gaussian", "omega", $"{modes} modes ({m:G} x {m:G} covariance and symplectic matrices)");
+        var seconds = Math.Max(1, operations) * 2 * m * m * m / Flops;
+        if (seconds > 3600)
+            throw new UsageException($"--omega: expected a battery whose charge takes at most an hour, got {modes} modes with {operations} operations (dense products of {m:G} x {m:G} matrices, about {Estimate.Duration(seconds)})");
+        if (seconds > 60)
+            Estimate.Announce(ctx, $"{modes} modes with {operations} operations", seconds);
     }
 
     private static void RequireCount(string name, int? count, int modes)

@@ -95,10 +95,26 @@ internal static class ReproduceCommand
         return r;
     }
 
-    private static string Summary(ReproduceContext rc)
+    /// <summary>The count of each verdict category, in report order (also the JSON <c>counts</c> object).</summary>
+    internal static IReadOnlyList<(Agreement Category, string Key, int Count)> Counts(ReproduceContext rc) =>
+    [
+        .. new[]
+        {
+            (Agreement.AgreesWithSource, "agrees_with_source"),
+            (Agreement.AgreesWithClosedForm, "agrees_with_closed_form"),
+            (Agreement.Consistency, "consistency"),
+            (Agreement.Computed, "computed"),
+            (Agreement.SourceDiffers, "source_differs"),
+            (Agreement.Disagrees, "disagrees"),
+        }.Select(c => (c.Item1, c.Item2, rc.Rows.Count(r => r.Agreement == c.Item1))),
+    ];
+
+    internal static string Summary(ReproduceContext rc)
     {
-        int Count(Agreement a) => rc.Rows.Count(r => r.Agreement == a);
-        return $"{rc.Rows.Count} rows: {Count(Agreement.Agrees)} agree, {Count(Agreement.SourceDiffers)} where the source's printed value differs (reason given), {Count(Agreement.Computed)} computed without a printed value, {Count(Agreement.Disagrees)} disagree";
+        var c = Counts(rc).ToDictionary(x => x.Category, x => x.Count);
+        return $"{rc.Rows.Count} rows: {c[Agreement.AgreesWithSource]} agree with the source's value, {c[Agreement.AgreesWithClosedForm]} agree with a closed form or independent oracle, "
+            + $"{c[Agreement.Consistency]} consistency checks (the library against itself, not counted as agreement), {c[Agreement.Computed]} computed without a printed value, "
+            + $"{c[Agreement.SourceDiffers]} where the source's printed value differs (reason given, computed value matched to an independent expectation), {c[Agreement.Disagrees]} disagree";
     }
 
     private static void PrintTable(CliContext ctx, ReproduceContext rc)
@@ -122,6 +138,11 @@ internal static class ReproduceCommand
             {
                 ["id"] = r.Id, ["claim"] = r.Claim, ["source"] = r.Source, ["source_value"] = r.SourceValue,
                 ["computed"] = r.Computed, ["agreement"] = r.AgreementText, ["note"] = r.Note,
+                ["tests"] = new JsonArray([.. r.Tests.Select(x => (JsonNode)new JsonObject
+                {
+                    ["quantity"] = x.Quantity, ["value"] = Json.Number(x.Value), ["relation"] = x.Relation switch { Relation.Equal => "=", Relation.AtMost => "<=", _ => ">=" },
+                    ["expected"] = Json.Number(x.Expected), ["tolerance"] = Json.Number(x.Tolerance),
+                })]),
             });
         }
         var t = new JsonObject();
@@ -134,6 +155,7 @@ internal static class ReproduceCommand
             ["rows"] = rows,
             ["seconds"] = t,
             ["summary"] = Summary(rc),
+            ["counts"] = new JsonObject([.. Counts(rc).Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Count))]),
             ["references"] = Citations.Json(Cited(rc)),
         };
     }

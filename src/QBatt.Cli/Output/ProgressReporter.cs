@@ -18,21 +18,26 @@ internal static class ProgressReporter
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(work);
-        if (!ctx.Interactive || total <= 1)
+        if (total <= 1)
             return work(_ => { });
+        if (!ctx.Interactive)
+        {
+            var projection = new Estimate.Projection(ctx, label);
+            return work(done => projection.Report((double)done / total));
+        }
         return Show(ctx, label, total, task => work(done => task.Value = Math.Min(done, total)));
     }
 
     /// <summary>
-    /// Runs one long computation that reports the fraction done; <paramref name="work"/> receives
-    /// null when no bar is shown, so the library does no reporting work at all then.
+    /// Runs one long computation that reports the fraction done (to a bar on a terminal, otherwise only to the
+    /// one-line time estimate of <see cref="Estimate.Projection"/>).
     /// </summary>
     public static T Run<T>(CliContext ctx, string label, Func<IProgress<double>?, T> work)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(work);
         if (!ctx.Interactive)
-            return work(null);
+            return work(new ProjectionSink(new Estimate.Projection(ctx, label)));
         return Show(ctx, label, FractionScale, task => work(new Sink(task)));
     }
 
@@ -49,6 +54,12 @@ internal static class ProgressReporter
                 task.Value = max;
             });
         return result;
+    }
+
+    /// <summary>Without a terminal: only the one-line time estimate of a long run.</summary>
+    private sealed class ProjectionSink(Estimate.Projection projection) : IProgress<double>
+    {
+        public void Report(double value) => projection.Report(value);
     }
 
     /// <summary>Reports synchronously (System.Progress would post to the thread pool and lag behind).</summary>

@@ -19,6 +19,9 @@ internal sealed class Report(string command)
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Result keys and table columns whose value may be +Infinity by definition (documented in docs/cli.md, e.g. beta_bar of a pure state); any other non-finite result is refused.</summary>
+    public HashSet<string> MayBeInfinite { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Scalar results shown in the human summary, in insertion order (key, label).</summary>
     public List<(string Key, string Label)> Summary { get; } = [];
 

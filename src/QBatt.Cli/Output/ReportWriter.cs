@@ -112,6 +112,7 @@ internal static class ReportWriter
     /// </summary>
     public static void Emit(CliContext ctx, ParseResult parse, Report report, OutputOptions options, Action<string>? writeNpy = null)
     {
+        RequireFinite(parse, report);
         if (parse.GetValue(options.Json))
             ctx.Out.WriteLine(ToJsonText(report));
         else
@@ -134,6 +135,62 @@ internal static class ReportWriter
         }
         if (!parse.GetValue(options.Json))
             ctx.Err.WriteLine($"qbatt: wrote {outPath}");
+    }
+
+    /// <summary>
+    /// Refuses a report with a NaN or an infinite result (outside <see cref="Report.MayBeInfinite"/>) before anything is printed
+    /// or written: a value that overflowed double precision (e.g. <c>gaussian --squeeze 800</c>) is an error naming the
+    /// options given, never a printed NaN with exit code 0.
+    /// </summary>
+    /// <exception cref="UsageException">A result is not finite.</exception>
+    public static void RequireFinite(ParseResult parse, Report report)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(report);
+        var bad = report.Results.Select(kv => NonFinite(kv.Key, kv.Value, report.MayBeInfinite)).FirstOrDefault(b => b is not null);
+        foreach (var t in report.Tables)
+        {
+            if (bad is not null) break;
+            foreach (var r in t.Rows)
+            {
+                for (var c = 0; c < t.Columns.Length && bad is null; c++)
+                    if (r[c] is double d && !double.IsFinite(d) && !(double.IsPositiveInfinity(d) && report.MayBeInfinite.Contains(t.Columns[c])))
+                        bad = ($"{Key(t.Title)}.{t.Columns[c]}", d.ToString(CultureInfo.InvariantCulture));
+                if (bad is not null) break;
+            }
+        }
+        if (bad is not { } b) return;
+        var given = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .Where(o => !o.Implicit && o.Tokens.Count > 0)
+            .Select(o => $"{o.IdentifierToken?.Value ?? o.Option.Name} {string.Join(' ', o.Tokens.Select(t => t.Value))}")
+            .Select(x => x.Length > 60 ? x[..57] + "..." : x).ToList();
+        throw new UsageException($"the result {b.Path} is {b.Value}, not a finite number: the inputs ({(given.Count == 0 ? "the defaults" : string.Join(", ", given))}) overflow double precision; use smaller values (see docs/RELIABILITY.md)");
+    }
+
+    private static (string Path, string Value)? NonFinite(string path, JsonNode? node, HashSet<string> allowed)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (k, v) in o)
+                    if (NonFinite($"{path}.{k}", v, allowed) is { } b) return b;
+                return null;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                    if (NonFinite($"{path}[{i}]", a[i], allowed) is { } b) return b;
+                return null;
+            case JsonValue v:
+                var name = path[(path.LastIndexOf('.') + 1)..];
+                var bracket = name.IndexOf('[', StringComparison.Ordinal);
+                if (bracket >= 0) name = name[..bracket];
+                if (v.TryGetValue<double>(out var d))
+                    return double.IsFinite(d) || (double.IsPositiveInfinity(d) && allowed.Contains(name)) ? null : (path, d.ToString(CultureInfo.InvariantCulture));
+                if (v.TryGetValue<string>(out var s) && s is "NaN" or "Infinity" or "-Infinity")
+                    return s == "Infinity" && allowed.Contains(name) ? null : (path, s);
+                return null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>CSV of the first table, or of the summary results when there is no table.</summary>

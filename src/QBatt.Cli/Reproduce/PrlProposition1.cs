@@ -25,8 +25,8 @@ internal sealed class PrlProposition1 : IReproduction
     public void Run(ReproduceContext ctx)
     {
         var rows = new List<IReadOnlyList<object?>>();
-        double dev0 = 0, dev1 = 0, dev2 = 0, timeSpread = 0;
-        var qsl = true;
+        double dev0 = 0, dev1 = 0, dev2 = 0, timeSpread = 0, timeDev = 0;
+        int runs = 0, violations = 0;
         var insideBall = new List<string>();
         for (var n = 1; n <= 10; n++)
         {
@@ -41,7 +41,10 @@ internal sealed class PrlProposition1 : IReproduction
                 dev0 = Math.Max(dev0, Math.Abs(g[0].Gamma - n) / n);
                 dev1 = Math.Max(dev1, Math.Abs(g[1].Gamma - Math.Sqrt(n)) / Math.Sqrt(n));
                 dev2 = Math.Max(dev2, Math.Abs(g[2].Gamma - n) / n);
-                qsl &= reference.SpeedLimit.Holds && unscaled.SpeedLimit.Holds && g.All(a => a.Collective.SpeedLimit.Holds);
+                var all = new[] { reference, unscaled }.Concat(g.Select(a => a.Collective)).ToArray();
+                runs += all.Length;
+                violations += all.Count(x => !x.SpeedLimit.Holds);
+                timeDev = Math.Max(timeDev, Math.Max(Math.Abs(unscaled.ChargingTime - Math.PI / 2), Math.Abs(reference.ChargingTime - Math.PI / 2)));
                 times.Add(unscaled.ChargingTime);
                 times.Add(reference.ChargingTime);
                 if (eps == certified)
@@ -51,15 +54,20 @@ internal sealed class PrlProposition1 : IReproduction
             }
             timeSpread = Math.Max(timeSpread, times.Max() - times.Min());
         }
-        ctx.Check("Gamma_C1 = sqrt(N)", "PRL Proposition 1 (R10)", "sqrt(N)", $"max |Gamma_C1 - sqrt(N)| / sqrt(N) = {ReproduceContext.F(dev1, "G2")}", dev1 <= 1e-7,
-            "N = 1..10 (eps = 1) and N = 2..8 at eps = certified, 0.1, 1, 3; every time from the evolution");
-        ctx.Check("Gamma_C2 = N", "PRL Proposition 1 (R10)", "N", $"max |Gamma_C2 - N| / N = {ReproduceContext.F(dev2, "G2")}", dev2 <= 1e-7, "same runs");
-        ctx.Check("Gamma_C0 = N", "PRL Proposition 1, eq. (5) (R10)", "N", $"max |Gamma_C0 - N| / N = {ReproduceContext.F(dev0, "G2")}", dev0 <= 1e-7, "same runs");
-        ctx.Check("T_par and T_glob do not depend on eps", "PRL after Proposition 1", "independent of eps",
-            $"all unscaled times within {ReproduceContext.F(timeSpread, "G2")} of each other (pi/2 for a = 1)", timeSpread <= 1e-8);
-        ctx.Check("T >= T_QSL on every run", "R8", "holds", qsl ? "holds" : "violated", qsl, "rigorous T_QSL (Mandelstam-Tamm for mixed states)");
-        ctx.Check("extensive advantage at the largest certified eps (trajectory in the separable ball)", "PRL Proposition 1, Rev Fig. 5", "Gamma_C0 = N",
-            string.Join(", ", insideBall), dev0 <= 1e-7);
+        ctx.Source("Gamma_C1 = sqrt(N)", "PRL Proposition 1 (R10)", "sqrt(N)", $"max |Gamma_C1 - sqrt(N)| / sqrt(N) = {ReproduceContext.F(dev1, "G2")}",
+            "N = 1..10 (eps = 1) and N = 2..8 at eps = certified, 0.1, 1, 3; every time from the evolution", Test.Equal("max |Gamma_C1 - sqrt(N)| / sqrt(N)", dev1, 0, 1e-7));
+        ctx.Source("Gamma_C2 = N", "PRL Proposition 1 (R10)", "N", $"max |Gamma_C2 - N| / N = {ReproduceContext.F(dev2, "G2")}", "same runs",
+            Test.Equal("max |Gamma_C2 - N| / N", dev2, 0, 1e-7));
+        ctx.Source("Gamma_C0 = N", "PRL Proposition 1, eq. (5) (R10)", "N", $"max |Gamma_C0 - N| / N = {ReproduceContext.F(dev0, "G2")}", "same runs, the largest certified eps included",
+            Test.Equal("max |Gamma_C0 - N| / N", dev0, 0, 1e-7));
+        ctx.ClosedForm("T_par and T_glob do not depend on eps", "PRL after Proposition 1", "independent of eps",
+            $"all unscaled times within {ReproduceContext.F(timeSpread, "G2")} of each other; max |T - pi/2| = {ReproduceContext.F(timeDev, "G2")}",
+            "closed form pi/(2a) with a = 1 for sigma_x on a cell and sigma_x^(x)N on the block",
+            Test.AtMost("spread of the unscaled times", timeSpread, 1e-8), Test.Equal("max |T - pi/2|", timeDev, 0, 1e-8));
+        ctx.Consistency("T >= T_QSL on every run", "R8", "holds", $"{violations} violations in {runs} runs", "rigorous T_QSL (Mandelstam-Tamm for mixed states) on the engine's own runs",
+            Test.Equal("runs with T < T_QSL", violations, 0, 0));
+        ctx.Computed("Gamma_C0 at the largest certified eps (trajectory in the separable ball)", "PRL Proposition 1, Rev Fig. 5", string.Join(", ", insideBall),
+            "counted in the Gamma_C0 = N row above");
         ctx.SaveData("prl-prop1.csv", Csv.ToString(["n", "eps", "certified_separable", "t_par", "t_glob_unscaled", "work", "gamma_c0", "gamma_c1", "gamma_c2", "t_coll_c0", "t_coll_c1", "t_coll_c2"], rows));
 
         // separability certificates and the PPT cross-check along the trajectory
@@ -70,8 +78,8 @@ internal sealed class PrlProposition1 : IReproduction
             string.Join(", ", certs.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Cells}: {c.MaxEps:G4}"))), "monotone root find of ||rho - I/D||_F = radius");
         var pptNs = Enumerable.Range(2, 5).ToArray();
         var thresholds = new double[pptNs.Length];
-        double minPpt = double.PositiveInfinity, drift = 0;
-        var consistent = true;
+        double minPpt = double.PositiveInfinity, drift = 0, margin = double.PositiveInfinity;
+        int checkedTimes = 0, cuts = 0;
         for (var i = 0; i < pptNs.Length; i++)
         {
             var n = pptNs[i];
@@ -79,14 +87,18 @@ internal sealed class PrlProposition1 : IReproduction
             minPpt = Math.Min(minPpt, check.MinPptEigenvalue);
             drift = Math.Max(drift, check.MaxDistanceDrift);
             thresholds[i] = Proposition1.PptThreshold(n, relativeTolerance: 1e-6);
-            consistent &= thresholds[i] >= certs[i].MaxEps;
+            margin = Math.Min(margin, thresholds[i] - certs[i].MaxEps);
+            checkedTimes = check.StatesChecked;
+            cuts = Math.Max(cuts, check.Bipartitions);
         }
-        ctx.Check("the trajectory at the certified eps is PPT across every bipartition (N = 2..6)", "R10 cross-check", "PPT throughout",
-            $"min partial-transpose eigenvalue {ReproduceContext.F(minPpt, "G4")} over 17 times in [0, pi/2] and all 2^(N-1) - 1 cuts; distance drift {ReproduceContext.F(drift, "G2")}",
-            minPpt >= -1e-12 && drift <= 1e-8);
-        ctx.Check("certified eps <= largest eps with a PPT trajectory (N = 2..6)", "R10 cross-check", "certificate inside the PPT region",
-            string.Join(", ", pptNs.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"{n}: {certs[i].MaxEps:G4} <= {thresholds[i]:G4}"))), consistent,
-            "PPT is necessary for separability (and sufficient for 2 qubits), so a certificate above the PPT threshold would be wrong");
+        ctx.Source("the trajectory at the certified eps is PPT across every bipartition (N = 2..6)", "PRL Proposition 1 (R10)", "separable, so PPT, throughout",
+            string.Create(CultureInfo.InvariantCulture, $"min partial-transpose eigenvalue {minPpt:G4} over {checkedTimes} times in [0, pi/2] and all 2^(N-1) - 1 cuts (up to {cuts}); distance drift {drift:G2}"),
+            "PPT is necessary for separability",
+            Test.AtLeast("min partial-transpose eigenvalue", minPpt, 0, 1e-12), Test.AtMost("drift of ||rho(t) - I/D||_F", drift, 1e-8));
+        ctx.Consistency("certified eps <= largest eps with a PPT trajectory (N = 2..6)", "R10 cross-check", "certificate inside the PPT region",
+            string.Join(", ", pptNs.Select((n, i) => string.Create(CultureInfo.InvariantCulture, $"{n}: {certs[i].MaxEps:G4} <= {thresholds[i]:G4}"))),
+            "two library routes (ball certificate, PPT root find): PPT is necessary for separability (and sufficient for 2 qubits), so a certificate above the PPT threshold would be wrong",
+            Test.AtLeast("min (PPT threshold - certified eps)", margin, 0));
         for (var i = 0; i < ns.Length; i++)
         {
             var c = certs[i];

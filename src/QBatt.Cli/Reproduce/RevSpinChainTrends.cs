@@ -58,34 +58,38 @@ internal sealed class RevSpinChainTrends : IReproduction
         // nearest neighbour: Gamma - 1 = kappa g (n - 1)/n saturates
         var kNn = nn.Select(Kappa).ToArray();
         var saturation = (nn[^1].Gamma - nn[6].Gamma) / Excess(nn[^1]);
-        ctx.Check("nearest neighbour: the advantage is constant in n (weak coupling)", "Rev Fig. 8(a)", "independent of n",
+        ctx.Source("nearest neighbour: the advantage is constant in n (weak coupling)", "Rev Fig. 8(a)", "independent of n",
             string.Create(CultureInfo.InvariantCulture, $"{Span(nn)}; Gamma - 1 = kappa (1/n) sum g_ij = kappa g (n-1)/n with kappa in [{kNn.Min():F4}, {kNn.Max():F4}], so Gamma -> 1 + {kNn[^1] * WeakG:F5}; Gamma(16) - Gamma(8) = {saturation * 100:F1}% of Gamma(16) - 1"),
-            kNn.Max() / kNn.Min() < 1.03 && saturation < 0.1,
-            $"g = {WeakG}, alpha = -1, B = omega = 1, open chain, n = 2..16 (full 2^n space); (1/n) sum g_ij <= {ReproduceContext.F(weakest, "G3")} << omega");
+            $"g = {WeakG}, alpha = -1, B = omega = 1, open chain, n = 2..16 (full 2^n space); (1/n) sum g_ij <= {ReproduceContext.F(weakest, "G3")} << omega",
+            Test.AtMost("max kappa / min kappa", kNn.Max() / kNn.Min(), 1.03), Test.AtMost("(Gamma(16) - Gamma(8)) / (Gamma(16) - 1)", saturation, 0.1));
 
         // 1/r: Gamma - 1 grows like ln n
         var large = inv.Where(r => r.Chain.Sites >= 4).ToArray();
         var logFit = LinearFit.Of([.. large.Select(r => Math.Log(r.Chain.Sites))], [.. large.Select(Excess)]);
         var kInv = inv.Select(Kappa).ToArray();
-        ctx.Check("g_ij = g/|i - j|: the advantage grows like log n (weak coupling)", "Rev Fig. 8(b)", "Gamma ~ O(log n)",
-            string.Create(CultureInfo.InvariantCulture, $"{Span(inv)}; Gamma - 1 = {logFit.Slope:F5} ln n + {logFit.Intercept:F5} (R^2 = {logFit.RSquared:F5}, n = 4..16); (1/n) sum g_ij = g (H_(n-1) - (n-1)/n) ~ g (ln n + 0.577 - 1) and kappa in [{kInv.Min():F4}, {kInv.Max():F4}]"),
-            logFit.Slope > 0 && logFit.RSquared > 0.995 && inv.Zip(inv.Skip(1)).All(p => p.Second.Gamma > p.First.Gamma),
-            "the log law is the asymptotic form of the harmonic number in (1/n) sum 1/|i-j|");
+        var invStep = inv.Zip(inv.Skip(1)).Min(p => p.Second.Gamma - p.First.Gamma);
+        ctx.Source("g_ij = g/|i - j|: the advantage grows like log n (weak coupling)", "Rev Fig. 8(b)", "Gamma ~ O(log n)",
+            string.Create(CultureInfo.InvariantCulture, $"{Span(inv)}; Gamma - 1 = {logFit.Slope:F5} ln n + {logFit.Intercept:F5} (R^2 = {logFit.RSquared:F5}, n = 4..16); (1/n) sum g_ij = g (H_(n-1) - (n-1)/n) ~ g (ln n + gamma_Euler - 1) and kappa in [{kInv.Min():F4}, {kInv.Max():F4}]"),
+            "the log law is the asymptotic form of the harmonic number in (1/n) sum 1/|i-j|",
+            Test.AtLeast("slope of Gamma - 1 against ln n", logFit.Slope, 1e-6), Test.AtLeast("R^2 of the ln n fit", logFit.RSquared, 0.995),
+            Test.AtLeast("smallest Gamma(n+1) - Gamma(n)", invStep, 1e-12));
 
         // uniform: extensive, Gamma - 1 proportional to n
         var big = Large.Select(n => Charge(n, 1e-5, -1, CouplingRange.Uniform)).ToArray();
         var linFit = LinearFit.Of([.. big.Select(r => (double)r.Chain.Sites)], [.. big.Select(Excess)]);
-        ctx.Check("uniform g_ij = g: the advantage is extensive (weak coupling)", "Rev Fig. 8(c)", "Gamma - 1 ~ n",
+        var uniStep = uni.Zip(uni.Skip(1)).Min(p => p.Second.Gamma - p.First.Gamma);
+        ctx.Source("uniform g_ij = g: the advantage is extensive (weak coupling)", "Rev Fig. 8(c)", "Gamma - 1 ~ n",
             string.Create(CultureInfo.InvariantCulture, $"{Span(uni)} at g = {WeakG}; at g = 1e-5, n = 10..1000 (collective spin): Gamma(1000) = {big[^1].Gamma:F6}, Gamma - 1 = {linFit.Slope:E4} n + {linFit.Intercept:E3} (R^2 = {linFit.RSquared:F6})"),
-            linFit.Slope > 0 && linFit.RSquared > 0.999 && uni.Zip(uni.Skip(1)).All(p => p.Second.Gamma > p.First.Gamma),
-            "(1/n) sum g_ij = g (n-1)/2; the weak-coupling condition g n << omega limits n at fixed g, so large n uses g = 1e-5 ((1/n) sum g_ij <= 0.005)");
+            $"(1/n) sum g_ij = g (n-1)/2; the weak-coupling condition g n << omega limits n at fixed g, so large n uses g = 1e-5 ((1/n) sum g_ij <= {ReproduceContext.F(big.Max(PerSpin), "G3")})",
+            Test.AtLeast("slope of Gamma - 1 against n", linFit.Slope, 1e-12), Test.AtLeast("R^2 of the linear fit", linFit.RSquared, 0.999),
+            Test.AtLeast("smallest Gamma(n+1) - Gamma(n)", uniStep, 1e-12));
 
         // the common cause: first order in g, Gamma - 1 is kappa (1/n) sum g_ij with one kappa for every range
         var first = new[] { CouplingRange.NearestNeighbour, CouplingRange.PowerLaw, CouplingRange.Uniform }.Select(k => Kappa(Charge(8, 1e-3, -1, k))).ToArray();
-        ctx.Check("the three trends are those of the interaction energy per spin (1/n) sum g_ij", "Rev Fig. 8, eq. (22)", "-",
+        ctx.ClosedForm("the three trends are those of the interaction energy per spin (1/n) sum g_ij", "Rev Fig. 8, eq. (22)", "-",
             string.Create(CultureInfo.InvariantCulture, $"(Gamma - 1)/((1/n) sum g_ij) at n = 8, g = 1e-3: {first[0]:F4} (nearest), {first[1]:F4} (1/r), {first[2]:F4} (uniform)"),
-            first.Max() / first.Min() < 1.01,
-            "to first order in g the product-state dynamics gives every pair the same contribution, so Gamma - 1 = kappa (1/n) sum_(i<j) g_ij + O(g^2)");
+            "to first order in g the product-state dynamics gives every pair the same contribution, so Gamma - 1 = kappa (1/n) sum_(i<j) g_ij + O(g^2)",
+            Test.AtMost("max kappa / min kappa over the three ranges", first.Max() / first.Min(), 1.01));
 
         var svg = new SvgPlot("Rev Fig. 8: spin-chain advantage at weak coupling (g = 0.01, alpha = -1)", "n (spins)", "Gamma - 1");
         string[] names = ["nearest neighbour", "g/|i-j|", "uniform"];
@@ -120,11 +124,11 @@ internal sealed class RevSpinChainTrends : IReproduction
         };
         var worstGamma = runs.Max(r => Math.Abs(r.Item2.Gamma - 1));
         var worstCurve = runs.Max(r => r.Item2.Curve.Work.Zip(r.Item2.Independent.Work).Max(p => Math.Abs(p.First - p.Second)) / r.Item2.Independent.Work.Max());
-        ctx.Check("XXX (alpha = 1) gives no advantage: Gamma = 1", "Rev (Le et al.), R13", "1",
+        ctx.Source("XXX (alpha = 1) gives no advantage: Gamma = 1", "Rev (Le et al.), R13", "1",
             string.Join("; ", runs.Select(r => $"{r.Item1}: Gamma = {ReproduceContext.F(r.Item2.Gamma, "G12")}")),
-            worstGamma <= 1e-9, "g = 0.5, B = omega = 1 (not weak coupling: the identity is exact)");
-        ctx.Check("XXX: W(t) = W_ind(t) at every t (the closed-form argument)", "R13", "0",
+            "g = 0.5, B = omega = 1 (not weak coupling: the identity is exact)", Test.Equal("max |Gamma - 1|", worstGamma, 0, 1e-9));
+        ctx.ClosedForm("XXX: W(t) = W_ind(t) at every t (the closed-form argument)", "R13", "0",
             $"max_t |W - W_ind| / max W_ind = {ReproduceContext.F(worstCurve, "G3")}",
-            worstCurve <= 1e-9, "sigma^i . sigma^j commutes with the total spin; Hg is constant on the multiplet of all-down");
+            "sigma^i . sigma^j commutes with the total spin; Hg is constant on the multiplet of all-down", Test.Equal("max_t |W - W_ind| / max W_ind", worstCurve, 0, 1e-9));
     }
 }

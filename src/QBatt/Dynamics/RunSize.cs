@@ -66,8 +66,41 @@ public static class MemoryEstimate
         return total;
     }
 
-    /// <summary>The memory a run may use by default: 90% of the memory available to the process.</summary>
-    public static long DefaultLimit => (long)(0.9 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+    /// <summary>The environment variable that overrides <see cref="DefaultLimit"/> (the CLI's <c>--max-memory</c> sets it), e.g. <c>8G</c>.</summary>
+    public const string LimitVariable = "QBATT_MAX_MEMORY";
+
+    /// <summary>
+    /// The memory a run may use by default: the size in <see cref="LimitVariable"/> when it is set (bytes, or with a
+    /// binary suffix K, M, G, T, optionally followed by "iB" or "B"), otherwise 90% of the memory available to the process.
+    /// </summary>
+    public static long DefaultLimit =>
+        Environment.GetEnvironmentVariable(LimitVariable) is { Length: > 0 } text && TryParseBytes(text, out var bytes)
+            ? bytes
+            : (long)(0.9 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>The memory available to the process (what <see cref="DefaultLimit"/> takes 90% of), for messages.</summary>
+    public static long Available => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+
+    /// <summary>Parses a memory size: a positive number of bytes, or a number with a binary suffix K, M, G or T (e.g. 512M, 1.5G, 8GiB).</summary>
+    public static bool TryParseBytes(string text, out long bytes)
+    {
+        bytes = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var t = text.Trim().ToUpperInvariant();
+        if (t.EndsWith("IB", StringComparison.Ordinal)) t = t[..^2];
+        else if (t.EndsWith('B')) t = t[..^1];
+        double scale = 1;
+        if (t.Length > 0 && "KMGT".Contains(t[^1], StringComparison.Ordinal))
+        {
+            scale = Math.Pow(1024, "KMGT".IndexOf(t[^1], StringComparison.Ordinal) + 1);
+            t = t[..^1];
+        }
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v <= 0) return false;
+        var b = v * scale;
+        if (b < 1 || b > long.MaxValue / 2) return false;
+        bytes = (long)b;
+        return true;
+    }
 
     /// <summary>
     /// Refuses a run whose <paramref name="bytes"/> exceed <paramref name="limit"/> (null: <see cref="DefaultLimit"/>) with a
@@ -77,7 +110,7 @@ public static class MemoryEstimate
     {
         var l = limit ?? DefaultLimit;
         if (bytes > l)
-            throw new ResourceException(operation, argument, $"a size whose run fits in memory (limit {Gib(l)})", $"{what}, which needs about {Gib(bytes)}");
+            throw new ResourceException(operation, argument, $"a size whose run fits in memory (limit {Gib(l)} of {Gib(Available)} available; --max-memory or {LimitVariable} sets it)", $"{what}, which needs about {Gib(bytes)}");
     }
 
     /// <summary>Bytes as GiB with two decimals, e.g. "84.82 GiB".</summary>

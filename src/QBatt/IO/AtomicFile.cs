@@ -15,8 +15,23 @@ public static class AtomicFile
     private static readonly Lock Gate = new();
     private static readonly HashSet<PendingWrite> Pending = [];
 
+    private static readonly AsyncLocal<OutputSet?> CurrentSet = new();
+
     /// <summary>Raised with the full path after each file is complete and renamed into place.</summary>
     public static event Action<string>? Completed;
+
+    /// <summary>
+    /// Starts a set of outputs written together (all the files of one command run, e.g. <c>--out r.csv --plot r.svg</c>):
+    /// until <see cref="OutputSet.Commit"/>, each write of this asynchronous flow (and of the tasks it starts) is complete
+    /// in its temporary file but not renamed into place; <see cref="OutputSet.Commit"/> renames them all, and disposing the
+    /// set without committing deletes them, so a failed or interrupted run leaves none of its files rather than a part.
+    /// </summary>
+    public static OutputSet BeginSet()
+    {
+        var set = new OutputSet(CurrentSet.Value);
+        CurrentSet.Value = set;
+        return set;
+    }
 
     /// <summary>
     /// Deletes the temporary file of every write in progress (only those whose target lies inside
@@ -83,6 +98,12 @@ public static class AtomicFile
             {
                 if (pending.Abandoned)
                     throw new OperationCanceledException($"write {path}: abandoned before completion");
+                if (CurrentSet.Value is { } set)
+                {
+                    set.Add(pending, full);
+                    done = true;
+                    return;
+                }
                 File.Move(pending.Temp, full, overwrite: true);
                 Pending.Remove(pending);
                 done = true;
@@ -136,8 +157,76 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>The files of one run, complete in their temporary files, renamed into place together (<see cref="BeginSet"/>).</summary>
+    public sealed class OutputSet : IDisposable
+    {
+        private readonly OutputSet? _outer;
+        private readonly List<(PendingWrite Write, string Target)> _files = [];
+        private bool _closed;
+
+        internal OutputSet(OutputSet? outer) => _outer = outer;
+
+        /// <summary>Number of files waiting for <see cref="Commit"/>.</summary>
+        public int Count
+        {
+            get { lock (Gate) return _files.Count; }
+        }
+
+        internal void Add(PendingWrite write, string target) => _files.Add((write, target)); // under Gate
+
+        /// <summary>Renames every file of the set into place (a later write of the same target wins); returns the targets.</summary>
+        /// <exception cref="OperationCanceledException">The set was abandoned by <see cref="AbandonPending"/>.</exception>
+        public IReadOnlyList<string> Commit()
+        {
+            var moved = new List<string>();
+            lock (Gate)
+            {
+                if (_files.Any(f => f.Write.Abandoned))
+                    throw new OperationCanceledException("output set: abandoned before completion");
+                try
+                {
+                    foreach (var (w, target) in _files)
+                    {
+                        File.Move(w.Temp, target, overwrite: true);
+                        Pending.Remove(w);
+                        moved.Add(target);
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw Unwritable(_files[moved.Count].Target, e.Message);
+                }
+                finally
+                {
+                    Close();
+                }
+            }
+            foreach (var m in moved) Completed?.Invoke(m);
+            return moved;
+        }
+
+        /// <summary>Deletes the files not committed and ends the set.</summary>
+        public void Dispose()
+        {
+            lock (Gate) Close();
+        }
+
+        private void Close()
+        {
+            if (_closed) return;
+            _closed = true;
+            foreach (var (w, _) in _files)
+            {
+                Pending.Remove(w);
+                TryDelete(w.Temp);
+            }
+            _files.Clear();
+            if (CurrentSet.Value == this) CurrentSet.Value = _outer;
+        }
+    }
+
     /// <summary>A write in progress: its temporary file, and whether it was abandoned.</summary>
-    private sealed class PendingWrite(string temp)
+    internal sealed class PendingWrite(string temp)
     {
         public string Temp { get; } = temp;
 

@@ -222,14 +222,14 @@ public static class ConjectureStudy
     internal static (double Time, double Power) MaximumPower(Operator h, Operator battery, Ket ground, double norm, double maxWork, EvolutionOptions evolution)
     {
         var hamiltonian = new Hamiltonian(h);
-        var solver = new SchrodingerSolver(hamiltonian, evolution);
+        var solver = EvolutionDispatcher.Prepare(new EvolutionProblem { Dims = ground.Dims, Hamiltonian = hamiltonian, InitialKet = ground }, evolution);
         var co = new ChargingObservables(hamiltonian, battery);
         var horizon = Math.PI;
         for (var attempt = 0; ; attempt++)
         {
             var m = (int)Math.Ceiling(horizon * 8 * norm);
             var times = Enumerable.Range(0, m + 1).Select(i => horizon * i / m).ToArray();
-            var best = co.MaximumAveragePower(solver.Run(ground, times, co.Observables));
+            var best = co.MaximumAveragePower(solver.Run(times, co.Observables));
             if ((!best.AtBoundary && best.Power * horizon >= maxWork) || attempt == 6)
                 return (best.Time, best.Power);
             horizon *= 2;

@@ -47,9 +47,14 @@ public static class Proposition1
             throw new ResourceException(op, "protocol", $"a total dimension of at most {MaxPptDimension} for dense PPT checks", $"{protocol.Dims.Total}");
         var times = Enumerable.Range(0, samples).Select(i => duration * i / (samples - 1)).ToArray();
         var evolution = (options ?? EvolutionOptions.Default) with { StoreStates = true };
-        IReadOnlyList<DensityMatrix> states = protocol.IsPure
-            ? [.. new SchrodingerSolver(protocol.Drive, evolution).Run(protocol.InitialKet!, times).States!.Select(DensityMatrix.FromKet)]
-            : new VonNeumannSolver(protocol.Drive, evolution).Run(protocol.InitialMixed!, times).States!;
+        var run = EvolutionDispatcher.Prepare(new EvolutionProblem
+        {
+            Dims = protocol.Dims,
+            Hamiltonian = protocol.Drive,
+            InitialKet = protocol.IsPure ? protocol.InitialKet : null,
+            InitialMixed = protocol.IsPure ? null : protocol.InitialMixed,
+        }, evolution).Run(times);
+        IReadOnlyList<DensityMatrix> states = [.. run.StateObjects!.Select(s => s as DensityMatrix ?? DensityMatrix.FromKet((Ket)s))];
         var r0 = SeparableBall.Distance(states[0]);
         double best = double.PositiveInfinity, worstTime = 0, drift = 0;
         int[] cut = [];

@@ -92,7 +92,17 @@ public static class Ergotropy
     /// </summary>
     public static double Value(ComplexMatrix rho, ComplexMatrix h0, ValidationTolerances? tolerances = null, ILinearAlgebraBackend? backend = null)
     {
-        const string op = "Ergotropy.Value";
+        var (energy, r, e) = DenseSpectra(rho, h0, tolerances, backend, "Ergotropy.Value");
+        return energy - PassiveEnergy(r, e);
+    }
+
+    /// <summary>
+    /// tr[rho H0] with the eigenvalues of rho and of H0 (ascending) for plain dense matrices, after the
+    /// one-pass validation described at <see cref="Value(ComplexMatrix, ComplexMatrix, ValidationTolerances?, ILinearAlgebraBackend?)"/>:
+    /// everything the spectral measures of R2 and R18 (ergotropy, capacity, antiergotropy) need.
+    /// </summary>
+    internal static (double Energy, double[] Spectrum, double[] Energies) DenseSpectra(ComplexMatrix rho, ComplexMatrix h0, ValidationTolerances? tolerances, ILinearAlgebraBackend? backend, string op)
+    {
         ArgumentNullException.ThrowIfNull(rho);
         ArgumentNullException.ThrowIfNull(h0);
         var tol = tolerances ?? ValidationTolerances.Default;
@@ -115,7 +125,7 @@ public static class Ergotropy
             throw new ValidationException(op, "rho", $"a positive semidefinite matrix (eigenvalues >= -{QBattException.Num(tol.Positivity)})", $"smallest eigenvalue {QBattException.Num(r[0])}");
         var e = new double[n];
         be.HermitianEigen(n, h0.Clone().Span, e, false);
-        return LowerTraceProduct(rho, h0) - PassiveEnergy(r, e);
+        return (LowerTraceProduct(rho, h0), r, e);
     }
 
     /// <summary>Ergotropy of a state diagonal in the energy basis: populations p_j of levels e_j (validated).</summary>

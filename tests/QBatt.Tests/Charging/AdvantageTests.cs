@@ -61,8 +61,10 @@ public class AdvantageTests
     {
         var reference = QuditArrayBattery.CellFlip(d).Run();
         var collective = QuditArrayBattery.Blocks(d, n, k).Run();
-        foreach (var c in new[] { ChargingConstraint.OperatorNorm, ChargingConstraint.EnergySpread, ChargingConstraint.EnergyAboveGround })
-            AssertFair(Advantage.Compare(collective, reference, n, c), QuditArrayBattery.BlockAdvantage(k, c));
+        // PRL after Theorem 1 (R11), written here: Gamma_C0 = k, Gamma_C1 = sqrt(k), Gamma_C2 = k
+        AssertFair(Advantage.Compare(collective, reference, n, ChargingConstraint.OperatorNorm), k);
+        AssertFair(Advantage.Compare(collective, reference, n, ChargingConstraint.EnergySpread), Math.Sqrt(k));
+        AssertFair(Advantage.Compare(collective, reference, n, ChargingConstraint.EnergyAboveGround), k);
     }
 
     [Fact]

@@ -28,7 +28,9 @@ public class ChargingCurveTests
         // the cubic Hermite interpolant of W errs by at most h^4 max|W(4)|/384 = 1e-4 x 16/384 at h = 0.1
         Assert.InRange(withP.MaxPower - 2 * value, -5e-6, 5e-6);
         Assert.Equal(x / 2, withP.ChargingTime, 3);
-        Assert.Equal(withP.MaxPower * withP.ChargingTime, withP.WorkAtChargingTime, 14);
+        // the work at the reported charging time against the closed form W(t) = 1 - cos 2t there, to the interpolant's
+        // accuracy (4e-6, above); the time itself is only known to about sqrt of the power's accuracy (flat maximum)
+        Assert.InRange(withP.WorkAtChargingTime - (1 - Math.Cos(2 * withP.ChargingTime)), -1e-5, 1e-5);
         Assert.Equal(Math.PI / 2, withP.FirstMaximum!.Time, 4);
         Assert.InRange(withP.FirstMaximum.Work - 2, -5e-6, 5e-6);
         Assert.Equal(0, withP.AveragePower()[0]);

@@ -84,7 +84,7 @@ public class GaussianCliTests
         var r = CliRunner.Run("reproduce", "--only", "rev-cycle-precision", "--no-files", "--json");
         Assert.True(r.Code == 0, r.Err + r.Out);
         var rows = JsonNode.Parse(r.Out)!["rows"]!.AsArray();
-        Assert.Equal(6, rows.Count);
+        Assert.Equal(7, rows.Count);
         Assert.DoesNotContain(rows, row => (string?)row!["agreement"] == "DISAGREES");
     }
 }

@@ -11,7 +11,7 @@ public class ReproduceTests
         Assert.Equal(0, r.Code);
         var rows = JsonNode.Parse(r.Out)!["rows"]!.AsArray();
         Assert.Equal(2, rows.Count);
-        Assert.All(rows, row => Assert.Equal("agrees", (string?)row!["agreement"]));
+        Assert.All(rows, row => Assert.Equal("agrees (source)", (string?)row!["agreement"]));
     }
 
     [Fact]

@@ -155,7 +155,11 @@ public class GaussianModesTests
         Assert.True(before.Work > 1);
     }
 
-    /// <summary>Random compositions stay symplectic and physical; photon numbers are non-negative.</summary>
+    /// <summary>
+    /// Random compositions stay symplectic and physical; photon numbers are non-negative. The generator varies the
+    /// number of modes (1 to 4), the number, kind and order of the gates (drawn independently, two-mode gates only
+    /// when there are two modes), the mode frequencies and the temperature of the thermal start (vacuum included).
+    /// </summary>
     [Fact]
     public void Random_compositions_are_symplectic_and_physical()
     {
@@ -163,25 +167,31 @@ public class GaussianModesTests
         {
             var rng = new Random(seed);
             double R(double s) => s * (2 * rng.NextDouble() - 1);
-            var u = GaussianUnitary.Identity(3);
-            for (var k = 0; k < 6; k++)
+            var modes = 1 + rng.Next(4);
+            var u = GaussianUnitary.Identity(modes);
+            var gates = 1 + rng.Next(10);
+            for (var k = 0; k < gates; k++)
             {
-                var m = rng.Next(3);
-                var o = (m + 1 + rng.Next(2)) % 3;
-                u = (k % 5) switch
+                var m = rng.Next(modes);
+                var o = modes > 1 ? (m + 1 + rng.Next(modes - 1)) % modes : m;
+                var kind = rng.Next(modes > 1 ? 5 : 3);
+                u = kind switch
                 {
-                    0 => u.Then(GaussianUnitary.Displace(3, m, new Complex(R(2), R(2)))),
-                    1 => u.Then(GaussianUnitary.Squeeze(3, m, R(1), R(3))),
-                    2 => u.Then(GaussianUnitary.TwoModeSqueeze(3, m, o, R(1), R(3))),
-                    3 => u.Then(GaussianUnitary.BeamSplitter(3, m, o, R(2), R(3))),
-                    _ => u.Then(GaussianUnitary.PhaseShift(3, m, R(3))),
+                    0 => u.Then(GaussianUnitary.Displace(modes, m, new Complex(R(2), R(2)))),
+                    1 => u.Then(GaussianUnitary.Squeeze(modes, m, R(1), R(3))),
+                    2 => u.Then(GaussianUnitary.PhaseShift(modes, m, R(3))),
+                    3 => u.Then(GaussianUnitary.TwoModeSqueeze(modes, m, o, R(1), R(3))),
+                    _ => u.Then(GaussianUnitary.BeamSplitter(modes, m, o, R(2), R(3))),
                 };
             }
-            var state = GaussianState.Thermal([1, 1.5, 0.5], 1.2).Apply(u);
+            var omegas = Enumerable.Range(0, modes).Select(_ => 0.2 + 2 * rng.NextDouble()).ToArray();
+            var beta = rng.Next(4) == 0 ? double.PositiveInfinity : 0.1 + 3 * rng.NextDouble();
+            var start = GaussianState.Thermal(omegas, beta);
+            var state = start.Apply(u);
             var again = GaussianState.FromMoments(state.Means, state.Covariance);
-            return u.SymplecticError() < 1e-9 && again.Modes == 3
-                && Enumerable.Range(0, 3).All(j => state.MeanPhotons(j) > -1e-12);
-        }).Check(Properties.Seeded(11, 40));
+            return u.SymplecticError() < 1e-9 && again.Modes == modes
+                && Enumerable.Range(0, modes).All(j => state.MeanPhotons(j) > -1e-12);
+        }).Check(Properties.Seeded(11, 60));
     }
 
     /// <summary>

@@ -35,14 +35,22 @@ public class ResilienceTests
         var interrupted = 0;
         for (var k = 0; k < 5; k++)
         {
-            var delay = TimeSpan.FromSeconds(0.8 + 2.2 * random.NextDouble());
+            // Killed by progress, not by the clock: after 1-4 more completed points and a random
+            // 0-30 ms more (so a kill can land mid-point or mid-write). A clock-based kill misses
+            // on a fast machine, where the whole sweep ends before the first deadline.
+            var before = NewlineCount(results);
+            var more = 1 + random.Next(4);
+            var jitter = TimeSpan.FromMilliseconds(30 * random.NextDouble());
             using var p = Start(file, outDir);
-            if (!p.WaitForExit(delay))
+            var clock = Stopwatch.StartNew();
+            while (!p.HasExited && NewlineCount(results) < before + more && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(2);
+            if (!p.WaitForExit(jitter))
             {
                 p.Kill();
                 p.WaitForExit();
                 interrupted++;
             }
+            var delay = clock.Elapsed;
             var lines = CompleteLines(results, out var torn);
             log.Add($"kill {k} after {delay.TotalSeconds:F2} s: {lines.Count} lines{(torn ? " + torn" : "")}, exit {p.ExitCode}");
             Assert.True(lines.Select(l => (int)l["index"]!).Distinct().Count() == lines.Count, "duplicate point: " + string.Join("; ", log));
@@ -73,6 +81,18 @@ public class ResilienceTests
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         return p;
+    }
+
+    private static int NewlineCount(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllBytes(path).Count(b => b == (byte)'\n') : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>The complete lines (asserting each is a JSON object); a torn last line is allowed and reported.</summary>
