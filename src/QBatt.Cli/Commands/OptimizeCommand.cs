@@ -56,7 +56,7 @@ internal static class OptimizeCommand
             var settings = new ControlModels.Settings(t, parse.GetValue(slices), u, obj, c);
             var names = parse.GetResult(controls) is null ? null : parse.GetValue(controls);
             var n = parse.GetValue(cells);
-            if (path is not null && parse.GetResult(model) is not null)
+            if (path is not null && parse.GetResult(model) is { Implicit: false })
                 throw new UsageException("--model: expected either FILE or --model, got both");
             if (kind != "cells" && parse.GetValue(reference))
                 throw new UsageException($"--with-reference: expected --model cells (the optimised one-cell reference), got {(path is null ? "--model " + kind : "a model file")}");

@@ -11,7 +11,7 @@ public sealed record BoxMinimum(double[] Point, double Value, int Iterations, in
 
 /// <summary>
 /// Minimises a smooth f on a box l &lt;= x &lt;= u by projected limited-memory BFGS (the L-BFGS-B family in its compact
-/// projected form, Kim, Sra and Dhillon, Optim. Methods Softw. 25, 3 (2010)): variables at a bound whose gradient pushes
+/// projected form, Kim, Sra and Dhillon, Optim. Methods Softw. 25, 3 (2010)): the first step, and the first after a reset, has unit length in x; variables at a bound whose gradient pushes
 /// outwards are held fixed, the two-loop recursion gives the quasi-Newton direction on the free ones, and a backtracking
 /// line search along the projected path P(x + a d) accepts the first step with sufficient decrease (Armijo,
 /// f(x') &lt;= f(x) + 1e-4 g.(x' - x)). Curvature pairs with s.y &lt;= 1e-12 |s| |y| are skipped.
@@ -77,7 +77,8 @@ public static class ProjectedLbfgs
                 for (var i = 0; i < n; i++) d[i] = free[i] ? -g[i] : 0;
                 slope = Dot(d, g);
             }
-            var step = s.Count == 0 ? Math.Min(1, 1 / Math.Max(1e-300, MaxAbs(d))) : 1;
+            // without curvature pairs, a first step of unit length in x (as L-BFGS-B's 1/||d||), shortened by the line search
+            var step = s.Count == 0 ? 1 / Math.Max(1e-300, Math.Sqrt(Dot(d, d))) : 1;
             var accepted = false;
             double fn = fx;
             for (var tries = 0; tries < 40; tries++, step *= 0.5)
@@ -158,10 +159,4 @@ public static class ProjectedLbfgs
         for (var i = 0; i < y.Length; i++) if (free[i]) y[i] += a * x[i];
     }
 
-    private static double MaxAbs(double[] a)
-    {
-        var m = 0.0;
-        foreach (var v in a) m = Math.Max(m, Math.Abs(v));
-        return m;
-    }
 }
