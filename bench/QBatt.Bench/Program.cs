@@ -6,7 +6,7 @@ using QBatt.Bench.Suites;
 
 // QBatt benchmarks: whole-workload suites side by side with their peers in the same run, and
 // BenchmarkDotNet micro-benchmarks of kernels. See bench/README.md.
-//   dotnet run --project bench/QBatt.Bench -c Release -- eig matvec w1 w2 w3 w4 storage w5 manybody conjecture w7 sweep syk grape [--write] [--reps N]
+//   dotnet run --project bench/QBatt.Bench -c Release -- eig matvec w1 capacity w2 w3 w4 storage w5 manybody conjecture w7 sweep syk grape [--write] [--reps N]
 //     [--peer-timeout SECONDS (QuTiP limit, default 600)] [--max-size N (largest n of w3/w4)]
 //   dotnet run --project bench/QBatt.Bench -c Release -- micro
 var write = args.Contains("--write");
@@ -21,7 +21,7 @@ string[] valued = ["--reps", "--peer-timeout", "--max-size"];
 var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).ToList();
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w1|w2|w3|w4|storage|w5|manybody|conjecture|w7|sweep|syk|grape|micro)... [--write] [--reps N] [--peer-timeout SECONDS] [--max-size N]");
+    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w1|capacity|w2|w3|w4|storage|w5|manybody|conjecture|w7|sweep|syk|grape|micro)... [--write] [--reps N] [--peer-timeout SECONDS] [--max-size N]");
     return 2;
 }
 foreach (var suite in suites)
@@ -31,6 +31,7 @@ foreach (var suite in suites)
         "eig" => EigSuite.Run([1000, 2000], reps),
         "matvec" => MatvecSuite.Run(20, Math.Max(reps, 10)),
         "w1" => W1Suite.Run([1024, 2048], reps),
+        "capacity" => CapacitySuite.Run([Math.Min(4096, maxSize)], repsAt >= 0 ? reps : 1),
         "w2" => DynamicsSuites.W2(reps, peerLimit),
         "w3" => DynamicsSuites.W3(reps, peerLimit, maxSize),
         "w4" => DynamicsSuites.W4(reps, peerLimit, maxSize),
@@ -43,7 +44,7 @@ foreach (var suite in suites)
         "syk" => SykSuite.Run(),
         "grape" => GrapeSuite.Run(reps, 10, peerLimit),
         "micro" => RunMicro(),
-        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w1, w2, w3, w4, storage, w5, manybody, conjecture, w7, sweep, syk, grape, micro)"),
+        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w1, capacity, w2, w3, w4, storage, w5, manybody, conjecture, w7, sweep, syk, grape, micro)"),
     };
     if (section is null) continue;
     Console.WriteLine(section);

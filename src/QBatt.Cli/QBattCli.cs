@@ -34,6 +34,8 @@ internal static class QBattCli
         new("info", "version, backend, OpenBLAS core and threads", InfoCommand.Create),
         new("reproduce", "recompute every quantitative claim of the two source texts", ReproduceCommand.Create),
         new("ergotropy", "ergotropy, passive state, entropy bound, incoherent/coherent parts of a state (R2, R3)", ErgotropyCommand.Create),
+        new("daemonic", "daemonic ergotropy of a battery whose correlated ancilla is measured, and the gain (R18)", DaemonicCommand.Create),
+        new("local-ergotropy", "local ergotropy of one subsystem of an interacting battery, with its upper bound (R18)", LocalErgotropyCommand.Create),
         new("copies", "work per copy from n copies, passivity of n copies, the n -> infinity limit (R4)", CopiesCommand.Create),
         new("extract-plan", "entanglement-free extraction from n copies: single-cell steps, PPT checks, direct route (R5)", ExtractPlanCommand.Create),
         new("charge", "charge a battery described by a YAML/JSON model file on the pipeline (closed or open dynamics; alias: evolve)", ChargeCommand.Create, "evolve"),
