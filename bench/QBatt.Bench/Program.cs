@@ -7,7 +7,7 @@ using QBatt.Bench.Suites;
 // QBatt benchmarks: whole-workload suites side by side with their peers in the same run, and
 // BenchmarkDotNet micro-benchmarks of kernels. See bench/README.md.
 //   dotnet run --project bench/QBatt.Bench -c Release -- eig matvec w1 capacity w2 w3 w4 storage w5 manybody conjecture w7 sweep syk grape [--write] [--reps N]
-//     [--peer-timeout SECONDS (QuTiP limit, default 600)] [--max-size N (largest n of w3/w4)]
+//     [--peer-timeout SECONDS (QuTiP limit, default 600)] [--max-size N (largest n of w3/w4)] [--samples S (syk, default 100)]
 //   dotnet run --project bench/QBatt.Bench -c Release -- micro
 var write = args.Contains("--write");
 var reps = 3;
@@ -17,7 +17,9 @@ var limitAt = Array.IndexOf(args, "--peer-timeout");
 var peerLimit = TimeSpan.FromSeconds(limitAt >= 0 && limitAt + 1 < args.Length ? double.Parse(args[limitAt + 1], CultureInfo.InvariantCulture) : 600);
 var maxAt = Array.IndexOf(args, "--max-size");
 var maxSize = maxAt >= 0 && maxAt + 1 < args.Length ? int.Parse(args[maxAt + 1], CultureInfo.InvariantCulture) : int.MaxValue;
-string[] valued = ["--reps", "--peer-timeout", "--max-size"];
+var samplesAt = Array.IndexOf(args, "--samples");
+var samples = samplesAt >= 0 && samplesAt + 1 < args.Length ? int.Parse(args[samplesAt + 1], CultureInfo.InvariantCulture) : 100;
+string[] valued = ["--reps", "--peer-timeout", "--max-size", "--samples"];
 var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).ToList();
 if (suites.Count == 0)
 {
@@ -41,7 +43,7 @@ foreach (var suite in suites)
         "conjecture" => ConjectureSuite.Run(),
         "w7" => W7Suite.Run(Math.Max(reps, 5)),
         "sweep" => SweepSuite.Run(),
-        "syk" => SykSuite.Run(),
+        "syk" => SykSuite.Run(12, samples),
         "grape" => GrapeSuite.Run(reps, 10, peerLimit),
         "micro" => RunMicro(),
         _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w1, capacity, w2, w3, w4, storage, w5, manybody, conjecture, w7, sweep, syk, grape, micro)"),

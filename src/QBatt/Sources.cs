@@ -159,6 +159,10 @@ public static class Sources
         // further battery models (R19)
         new("Ros20", "D. Rossini, G. M. Andolina, D. Rosa, M. Carrega, M. Polini", "Quantum Advantage in the Charging Process of Sachdev-Ye-Kitaev Batteries",
             "Phys. Rev. Lett. 125, 236402", 2020, "10.1103/PhysRevLett.125.236402", "1912.07234", ["Rossini", "SYK"]),
+        new("Sac15", "S. Sachdev", "Bekenstein-Hawking Entropy and Strange Metals",
+            "Phys. Rev. X 5, 041025", 2015, "10.1103/PhysRevX.5.041025", "1506.05111", []),
+        new("TC68", "M. Tavis, F. W. Cummings", "Exact Solution for an N-Molecule-Radiation-Field Hamiltonian",
+            "Phys. Rev. 170, 379", 1968, "10.1103/PhysRev.170.379", null, []),
         new("Cre20", "A. Crescente, M. Carrega, M. Sassetti, D. Ferraro", "Ultrafast charging in a two-photon Dicke quantum battery",
             "Phys. Rev. B 102, 245407", 2020, "10.1103/PhysRevB.102.245407", null, ["Crescente"]),
         new("RMP24", "F. Campaioli et al.", "Colloquium: Quantum batteries",

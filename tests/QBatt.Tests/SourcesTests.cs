@@ -133,7 +133,7 @@ public partial class SourcesTests
     [GeneratedRegex(@"^(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})$")]
     private static partial Regex ArXivRegex();
 
-    [GeneratedRegex(@"^(Phys\. Rev\. Lett\.|Phys\. Rev\. Applied|Phys\. Rev\. [A-E]|Rev\. Mod\. Phys\.|Phys\. Rev\.) (\d+), (\d+)$")]
+    [GeneratedRegex(@"^(Phys\. Rev\. Lett\.|Phys\. Rev\. Applied|Phys\. Rev\. [A-EX]|Rev\. Mod\. Phys\.|Phys\. Rev\.) (\d+), (\d+)$")]
     private static partial Regex ApsVenueRegex();
 
     [GeneratedRegex(@"\*\*\[([A-Za-z]+[0-9]*)\]\*\*")]
