@@ -22,6 +22,9 @@ internal static class ChainCommand
         public override string ToString() => Text;
     }
 
+    /// <summary>Largest |g|, |B| and |omega|: the squares of sums over 10^5 spins stay far below the double range.</summary>
+    private const double MaxField = 1e100;
+
     public static Command Create(CliContext ctx)
     {
         var output = new OutputOptions(plot: true);
@@ -66,6 +69,9 @@ internal static class ChainCommand
                 Evolution = new EvolutionOptions { Threads = parse.GetValue(threads) },
                 InstantaneousPower = parse.GetValue(trace) ? true : null,
             };
+            foreach (var (name, o) in new[] { ("--g", g), ("--b", b), ("--omega", omega) })
+                if (!(Math.Abs(parse.GetValue(o)) <= MaxField))
+                    throw new UsageException($"{name}: expected |{name[2..]}| <= {MaxField:G2} (the energies of n spins stay finite in double precision), got {ReportWriter.Format(parse.GetValue(o))}");
             var report = new Report("chain");
             report.Param("cells", ns.Length == 1 ? JsonValue.Create(ns[0]) : Json.Array(ns)).Param("alpha", parse.GetValue(alpha))
                 .Param("b", field).Param("omega", parse.GetValue(omega)).Param("periodic", parse.GetValue(periodic))

@@ -51,6 +51,8 @@ internal static class CooperCommand
             CooperComparison comparison;
             if (samples is { } s)
             {
+                if (parse.GetValue(refine) > MaxSearch)
+                    throw new UsageException($"--refine: expected at most {MaxSearch} hill-climbing steps (each is a run of the 2^N-state dynamics), got {parse.GetValue(refine)}");
                 if (s > MaxSearch)
                     throw new UsageException($"--search: expected at most {MaxSearch} random drives (each is a run of the 2^N-state dynamics), got {s}");
                 MemoryEstimate.Require(8.0 * s, null, "cooper", "search", $"{s} random drives");

@@ -19,7 +19,10 @@ internal static class CopiesCommand
     private const double MaxClasses = 2e10;
 
     /// <summary>Measured cost of one type class of the passive-energy sum.</summary>
-    private const double SecondsPerClass = 2e-8;
+    private const double SecondsPerClass = 1e-7;
+
+    /// <summary>Largest n: the factorial tables of n copies are indexed by int.</summary>
+    private const int MaxCopies = 1_000_000_000;
 
     public static Command Create(CliContext ctx)
     {
@@ -42,6 +45,8 @@ internal static class CopiesCommand
             var mc = ManyCopies.FromDiagonal(p, e);
             var maxN = ns.Max();
             // the sum over type classes of n copies is the cost: about 20 ns a class (measured, d = 2 and 3)
+            if (maxN > MaxCopies)
+                throw new UsageException($"--n: expected numbers of copies up to {MaxCopies}, got {maxN}");
             if (mc.ClassCount(maxN) > MaxClasses)
                 throw new UsageException($"--n: expected at most {MaxClasses:G2} type classes of n copies, got n = {maxN} with {e.Length} levels ({mc.ClassCount(maxN):G3} classes)");
             var seconds = ns.Sum(n => mc.ClassCount(n)) * SecondsPerClass;

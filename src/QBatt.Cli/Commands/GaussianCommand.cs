@@ -123,6 +123,7 @@ internal static class GaussianCommand
         foreach (var x in works)
         {
             if (!(x > 0)) throw new UsageException($"--compare: expected positive deposited energies, got {x.ToString(CultureInfo.InvariantCulture)}");
+            if (!(x <= MaxCompare)) throw new UsageException($"--compare: expected deposited energies up to {MaxCompare:G2} (the squeezing that deposits W grows as ln W and its variance as W^2), got {x.ToString(CultureInfo.InvariantCulture)}");
         }
         var rows = new JsonArray();
         var table = report.AddTable("protocols at equal deposited energy", "W", "protocol", "r", "alpha", "final_std", "relative_precision");
@@ -165,6 +166,9 @@ internal static class GaussianCommand
 
     /// <summary>Largest |alpha|: |alpha|^2 e^(2 r) stays finite for every allowed r.</summary>
     internal const double MaxDisplacement = 1e100;
+
+    /// <summary>Largest deposited energy of --compare: W^2 (the variances) stays far inside the double range.</summary>
+    internal const double MaxCompare = 1e100;
 
     /// <summary>Estimated floating-point operations per second of the dense symplectic products (managed code, one core).</summary>
     private const double Flops = 1e9;

@@ -65,6 +65,9 @@ public sealed record ModelReference(ChargingModel Model, int Parallel, IReadOnly
 /// </summary>
 public static class ModelFile
 {
+    /// <summary>Most output times a model file may ask for (times.points or an explicit list), as --steps of the battery commands.</summary>
+    public const int MaxOutputTimes = 1_000_000;
+
     /// <summary>The time-function types a model file accepts.</summary>
     public static IReadOnlyList<string> FunctionTypes { get; } = ["constant", "step", "ramp", "sine", "gaussian", "samples"];
 
@@ -103,9 +106,22 @@ public static class ModelFile
         {
             throw new ValidationException($"model file '{source}'", "syntax", "valid YAML or JSON", $"{OneLine(e.Message)} at line {e.Start.Line}");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's own state errors on some malformed inputs (found by the fuzz test of FuzzTests)
+            throw new ValidationException($"model file '{source}'", "syntax", "valid YAML or JSON", OneLine(e.Message));
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ValidationException($"model file '{source}'", "(top level)", "a mapping with dims, battery, hamiltonian, initial and times", "something else");
-        return new Reader(source, directory ?? Directory.GetCurrentDirectory(), allowReference).Model(root);
+        try
+        {
+            return new Reader(source, directory ?? Directory.GetCurrentDirectory(), allowReference).Model(root);
+        }
+        catch (InvalidOperationException e)
+        {
+            // a YAML node the reader cannot interpret (e.g. an alias where a scalar belongs), found by the fuzz test
+            throw new ValidationException($"model file '{source}'", "syntax", "valid YAML or JSON of the model-file schema", OneLine(e.Message));
+        }
     }
 
     private static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -677,6 +693,7 @@ public static class ModelFile
             var stop = Number(Need(map, "stop", "times"), "times.stop");
             var points = Integer(Need(map, "points", "times"), "times.points");
             if (points < 2) throw Error("times.points", "at least 2 output times", $"{points}");
+            if (points > MaxOutputTimes) throw Error("times.points", $"at most {MaxOutputTimes} output times (each one records the energy, power and observables)", $"{points}");
             if (!(stop > start)) throw Error("times.stop", $"a time after start = {QBattException.Num(start)}", QBattException.Num(stop));
             return [.. Enumerable.Range(0, points).Select(k => start + (stop - start) * k / (points - 1))];
         }
