@@ -91,8 +91,7 @@ internal static class AdvantageCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                Plot(a, n).Save(plotPath);
-                if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+                output.SaveFigure(ctx, parse, Plot(a, n), plotPath);
             }
             ReportWriter.Emit(ctx, parse, report, output);
             return 0;
@@ -124,7 +123,7 @@ internal static class AdvantageCommand
     /// <summary>Deposited work against time: the rescaled collective run and N parallel copies of the reference.</summary>
     internal static SvgPlot Plot(AdvantageResult a, int n)
     {
-        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Collective vs parallel charging ({a.Constraint.Label()}), Gamma = {a.Gamma:G6}"), "t", "deposited work W(t)");
+        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Collective vs parallel charging ({a.Constraint.Label()}), Γ = {a.Gamma:G6}"), "time t (ħ = 1)", "deposited work W(t) (units of H₀)");
         plot.AddLine("collective (rescaled)", a.Collective.Times, a.Collective.WorkSeries, color: SvgPlot.Palette[0]);
         plot.AddLine($"{n} parallel copies", a.Reference.Times, [.. a.Reference.WorkSeries.Select(w => n * w)], LineStyle.Dashed, SvgPlot.Palette[1]);
         plot.X.Min = 0;

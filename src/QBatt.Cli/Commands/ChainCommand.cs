@@ -104,8 +104,7 @@ internal static class ChainCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                (runs.Length > 1 ? GammaPlot(batteries, runs) : WorkPlot(batteries[0], runs[0])).Save(plotPath);
-                if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+                output.SaveFigure(ctx, parse, (runs.Length > 1 ? GammaPlot(batteries, runs) : WorkPlot(batteries[0], runs[0])), plotPath);
             }
             ReportWriter.Emit(ctx, parse, report, output);
             return 0;
@@ -209,21 +208,21 @@ internal static class ChainCommand
     internal static SvgPlot GammaPlot(IReadOnlyList<SpinChainBattery> batteries, IReadOnlyList<ChargingRun> runs)
     {
         var order = Enumerable.Range(0, runs.Count).OrderBy(i => batteries[i].Chain.Sites).ToArray();
-        var plot = new SvgPlot("Spin-chain battery: Gamma = <P>/<P_ind>", "n (spins)", "Gamma");
+        var plot = new SvgPlot("Spin-chain battery: Γ = ⟨P⟩/⟨P_ind⟩", "number of spins n", "Γ = ⟨P⟩/⟨P_ind⟩");
         var x = order.Select(i => (double)batteries[i].Chain.Sites).ToArray();
         var y = order.Select(i => runs[i].Gamma).ToArray();
-        plot.AddLine("Gamma(n)", x, y, color: SvgPlot.Palette[0]);
+        plot.AddLine("Γ(n)", x, y, color: SvgPlot.Palette[0]);
         plot.AddScatter("", x, y, color: SvgPlot.Palette[0]);
-        plot.AddHorizontalLine("independent (Gamma = 1)", 1, color: SvgPlot.Palette[1]);
+        plot.AddHorizontalLine("independent spins (Γ = 1)", 1, color: SvgPlot.Palette[1]);
         return plot;
     }
 
     private static SvgPlot WorkPlot(SpinChainBattery battery, ChargingRun r)
     {
-        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Spin-chain battery, n = {battery.Chain.Sites}"), "t", "W(t)");
+        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Spin-chain battery, n = {battery.Chain.Sites}"), "time t (ħ = 1, units of 1/B)", "work W(t) (units of B)");
         plot.AddLine("W(t)", r.Curve!.Times, r.Curve.Work, color: SvgPlot.Palette[0]);
         plot.AddLine("independent spins", r.Reference!.Times, r.ReferenceWork!, LineStyle.Dashed, SvgPlot.Palette[1]);
-        plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"charging time {r.Curve.ChargingTime:G4}"), r.Curve.ChargingTime, color: SvgPlot.Palette[2]);
+        plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"charging time τ = {r.Curve.ChargingTime:G4}"), r.Curve.ChargingTime, color: SvgPlot.Palette[2]);
         return plot;
     }
 }

@@ -26,7 +26,7 @@ internal static class ChargeCommand
         var method = CliOptions.Choice("--method", "Integrator for intervals where H is constant (overrides the file).", [.. Integrators.Names]);
         var atol = CliOptions.Double("--atol", "Absolute tolerance (overrides the file; default 1e-10).", nonNegative: true);
         var rtol = CliOptions.Double("--rtol", "Relative tolerance (overrides the file; default 1e-10).", nonNegative: true);
-        var output = new OutputOptions(plot: true, ".json", ".csv");
+        var output = new OutputOptions(plot: true, ".json", ".csv", ".h5", ".npy");
         var cmd = new Command("charge", "Charge a battery described by a model file on the charging pipeline: closed (Schrödinger, von Neumann) or open (Lindblad) dynamics under H(t) = H_static + sum f_k(t) H_k. Prints W(t) = tr[rho(t) H0] - tr[rho(0) H0], P(t) = dW/dt from the state (with the dissipative part tr(D[rho] H0) for open dynamics), the requested observables, the maximal average power max W(t)/t with the charging time refined below the output spacing, and, as the file's compute: list asks, the ergotropy along the trajectory, the constraint values C0-C2 and the speed limit; with a reference: in the file, Gamma against its copies (under constraints when given).\n\nExamples:\n  qbatt charge docs/examples/two-qubit-pulse.yaml --plot charge.svg\n  qbatt charge docs/examples/damped-qubit.json --json --out run.csv\n  qbatt charge docs/examples/three-cells-global.yaml --json\n  qbatt evolve --model docs/examples/two-qubit-pulse.yaml");
         cmd.Aliases.Add("evolve");
         cmd.Arguments.Add(file);
@@ -56,7 +56,7 @@ internal static class ChargeCommand
             var report = Describe(path, m, run);
             foreach (var w in run.Warnings) report.Note($"warning: {w}");
             if (output.Plot is not null && parse.GetValue(output.Plot) is { } svg)
-                Plot(m, run).Save(svg);
+                output.SaveFigure(ctx, parse, Plot(m, run), svg);
             ReportWriter.Emit(ctx, parse, report, output);
             return 0;
         });
@@ -181,6 +181,15 @@ internal static class ChargeCommand
             row.AddRange(m.Observables.Select(o => (object?)run.Observables[o.Name][i]));
             table.Add([.. row]);
         }
+        switch (run.FinalState)
+        {
+            case DensityMatrix rho:
+                report.Matrix("final_state", rho.ToMatrix(), "the density matrix at the last output time (--out FILE.npy)");
+                break;
+            case Ket psi:
+                report.Matrix("final_state", QBatt.Numerics.ComplexMatrix.FromColumnMajor(psi.Amplitudes.Length, 1, psi.Amplitudes), "the state vector at the last output time, a column (--out FILE.npy)");
+                break;
+        }
         if (open)
             report.Note("P = tr(L[rho] H0) = i tr(rho [H(t), H0]) + tr(rho D^dag[H0]): the Hamiltonian part plus the dissipative part, both from the state.");
         return report;
@@ -189,10 +198,10 @@ internal static class ChargeCommand
     private static SvgPlot Plot(ChargingModel m, ChargingRun run)
     {
         var times = run.Times.ToArray();
-        var plot = new SvgPlot($"{m.Name}: charging", "t", "energy, power");
+        var plot = new SvgPlot($"{m.Name}: charging", "time t (ħ = 1)", "W(t), P(t), ⟨O⟩ (model units)");
         plot.AddLine("W(t)", times, [.. run.WorkSeries]);
         if (run.Power is { } p) plot.AddLine("P(t)", times, [.. p], LineStyle.Dashed);
-        foreach (var o in m.Observables) plot.AddLine($"<{o.Name}>", times, run.Observables[o.Name], LineStyle.Dotted);
+        foreach (var o in m.Observables) plot.AddLine($"⟨{o.Name}⟩", times, run.Observables[o.Name], LineStyle.Dotted);
         plot.AddVerticalLine("charging time", run.ChargingTime + times[0]);
         return plot;
     }

@@ -20,7 +20,7 @@ internal static class ConjectureCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var output = new OutputOptions(true, ".json", ".csv", ".npy");
+        var output = new OutputOptions(true, ".json", ".csv", ".h5", ".npy");
         var cells = CliOptions.Int("--cells", "Number of cells N (d^N <= 4096).", min: 2, required: true);
         var k = CliOptions.Int("--k", "Interaction order k (1..N).", min: 1, required: true);
         var samples = CliOptions.Int("--samples", "Number of random Hamiltonians (default 2000).", defaultValue: 2000, min: 1);
@@ -93,7 +93,7 @@ internal static class ConjectureCommand
             report.Set("worst_qsl_holds", r.WorstRun.SpeedLimit.Holds, "worst sample: T >= T_QSL");
             report.Set("operationalisation", r.Operationalisation);
 
-            var wantCsv = parse.GetValue(output.Out) is { } o && o.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+            var wantCsv = parse.GetValue(output.Out) is { } o && (o.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || o.EndsWith(".h5", StringComparison.OrdinalIgnoreCase));
             var limit = wantCsv ? int.MaxValue : parse.GetValue(show);
             var ordered = wantCsv ? r.Samples.AsEnumerable() : r.Samples.OrderByDescending(s => s.Gamma).ThenBy(s => s.Index);
             var table = report.AddTable("samples", "index", "seed", "gamma_c0", "time", "power", "unscaled_norm");
@@ -104,10 +104,10 @@ internal static class ConjectureCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                Figures.ConjectureHistogram(r).Save(plotPath);
-                if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+                output.SaveFigure(ctx, parse, Figures.ConjectureHistogram(r), plotPath);
             }
-            ReportWriter.Emit(ctx, parse, report, output, path => Npy.Write(path, r.WorstHamiltonian.ToDense()));
+            report.Matrix("worst_hamiltonian", r.WorstHamiltonian.ToDense(), "the sample with the largest Gamma_C0, rescaled to the C0 budget (--out FILE.npy)");
+            ReportWriter.Emit(ctx, parse, report, output);
             return 0;
         });
         return cmd;

@@ -116,8 +116,7 @@ internal static class CooperCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                AdvantageCommand.Plot(chosen, n).Save(plotPath);
-                if (!parse.GetValue(output.Json)) ctx.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"qbatt: wrote {plotPath}"));
+                output.SaveFigure(ctx, parse, AdvantageCommand.Plot(chosen, n), plotPath);
             }
             ReportWriter.Emit(ctx, parse, report, output);
             return 0;

@@ -91,8 +91,7 @@ internal static class CopiesCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                Figures.ExtraWorkPerCopy(ns, values.Select(v => v.Extra).ToArray(), mc.ExtraLimit).Save(plotPath);
-                if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+                output.SaveFigure(ctx, parse, Figures.ExtraWorkPerCopy(ns, values.Select(v => v.Extra).ToArray(), mc.ExtraLimit), plotPath);
             }
             ReportWriter.Emit(ctx, parse, report, output);
             return 0;

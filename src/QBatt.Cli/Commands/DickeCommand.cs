@@ -80,8 +80,7 @@ internal static class DickeCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                (ns.Length > 1 ? Figures.DickeGamma(ns, runs.Select(r => r.Gamma).ToArray(), lambda) : EnergyPlot(batteries[0], runs[0])).Save(plotPath);
-                if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+                output.SaveFigure(ctx, parse, (ns.Length > 1 ? Figures.DickeGamma(ns, runs.Select(r => r.Gamma).ToArray(), lambda) : EnergyPlot(batteries[0], runs[0])), plotPath);
             }
             ReportWriter.Emit(ctx, parse, report, output);
             return 0;
@@ -170,9 +169,9 @@ internal static class DickeCommand
     private static SvgPlot EnergyPlot(DickeBattery battery, ChargingRun r)
     {
         var c = r.Curve!;
-        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Dicke battery, N = {battery.Cells}, lambda = {battery.Coupling:G4}"), "t", "E_B(t)");
+        var plot = new SvgPlot(string.Create(CultureInfo.InvariantCulture, $"Dicke battery, N = {battery.Cells}, λ = {battery.Coupling:G4}"), "time t (ħ = 1, units of 1/ω_a)", "battery energy E_B(t) (units of ω_a)");
         plot.AddLine("E_B(t)", c.Times, c.Work, color: SvgPlot.Palette[0]);
-        plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"charging time {c.ChargingTime:G4}"), c.ChargingTime, color: SvgPlot.Palette[1]);
+        plot.AddVerticalLine(string.Create(CultureInfo.InvariantCulture, $"charging time τ = {c.ChargingTime:G4}"), c.ChargingTime, color: SvgPlot.Palette[1]);
         return plot;
     }
 }

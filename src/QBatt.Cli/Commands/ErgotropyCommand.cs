@@ -19,7 +19,7 @@ internal static class ErgotropyCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var output = new OutputOptions();
+        var output = new OutputOptions(false, ".json", ".csv", ".h5", ".npy");
         var cell = new CellInput(required: false);
         var stateFile = CliOptions.File("--state", "Density matrix file (.npy real or complex, or JSON nested arrays with [re, im] for complex entries).", mustExist: true);
         var hamiltonianFile = CliOptions.File("--hamiltonian", "Hermitian H0 file (.npy or JSON), same dimension as the state.", mustExist: true);
@@ -52,7 +52,9 @@ internal static class ErgotropyCommand
             report.Set("asymptotic_ergotropy", bound.Bound, "asymptotic ergotropy (per copy, n -> infinity)");
             report.Set("is_passive", Passivity.IsPassive(rho, h0), "passive");
             report.Set("unitary_residual", r.UnitaryResidual, "max |U rho U^dag - sigma|");
-            var t = report.AddTable("passive state", "level", "energy", "population");
+            report.Matrix("passive_state", r.PassiveState.ToMatrix(), "the passive state sigma_rho = sum_j r_j |e_j><e_j| in the basis of the input (--out FILE.npy)");
+            report.Matrix("unitary", r.Unitary, "an optimal extraction unitary U = sum_j |e_j><r_j| with U rho U^dag = sigma_rho");
+            var t = report.AddTable("passive state", "level", "energy_level", "population");
             for (var j = 0; j < r.EnergyLevels.Length; j++) t.Add(j, r.EnergyLevels[j], r.PassivePopulations[j]);
             if (double.IsNaN(bound.Beta))
                 report.Note("H0 has a single distinct energy: every Gibbs state is 1/d, no temperature is defined, and the bound is 0");

@@ -53,7 +53,7 @@ internal static class GaussianCommand
                     throw new UsageException("--compare: expected no --displace, --squeeze, --squeeze-phase or --two-mode (it chooses the protocols itself), got some");
                 if (w.Length != 1)
                     throw new UsageException($"--compare: expected one mode (--omega with one frequency), got {w.Length}");
-                Compare(ctx, report, w[0], b, works, plotPath, parse.GetValue(output.Json));
+                Compare(report, w[0], b, works, plotPath is null ? null : plot => output.SaveFigure(ctx, parse, plot, plotPath));
             }
             else
             {
@@ -117,7 +117,7 @@ internal static class GaussianCommand
         if (!(result.Work > 0)) report.Note("no energy was deposited (W <= 0): the relative precision is reported as Infinity");
     }
 
-    private static void Compare(CliContext ctx, Report report, double w, double b, double[] works, string? plotPath, bool json)
+    private static void Compare(Report report, double w, double b, double[] works, Action<SvgPlot>? save)
     {
         report.Param("compare", Json.Array(works));
         foreach (var x in works)
@@ -126,7 +126,7 @@ internal static class GaussianCommand
             if (!(x <= MaxCompare)) throw new UsageException($"--compare: expected deposited energies up to {MaxCompare:G2} (the squeezing that deposits W grows as ln W and its variance as W^2), got {x.ToString(CultureInfo.InvariantCulture)}");
         }
         var rows = new JsonArray();
-        var table = report.AddTable("protocols at equal deposited energy", "W", "protocol", "r", "alpha", "final_std", "relative_precision");
+        var table = report.AddTable("rows", "work", "protocol", "squeezing_r", "alpha", "deposited", "final_std", "relative_precision");
         var curves = new Dictionary<string, double[]>();
         for (var i = 0; i < works.Length; i++)
         {
@@ -134,7 +134,7 @@ internal static class GaussianCommand
             {
                 if (!curves.TryGetValue(p.Name, out var curve)) curves[p.Name] = curve = new double[works.Length];
                 curve[i] = p.Result.RelativePrecision;
-                table.Add(works[i], p.Name, p.Squeezing, p.Alpha, p.Result.FinalStd, p.Result.RelativePrecision);
+                table.Add(works[i], p.Name, p.Squeezing, p.Alpha, p.Result.Work, p.Result.FinalStd, p.Result.RelativePrecision);
                 rows.Add(new JsonObject
                 {
                     ["work"] = Json.Number(works[i]),
@@ -149,16 +149,15 @@ internal static class GaussianCommand
         }
         report.Set("rows", rows);
         report.Note("optimal = squeezing by r, then displacement by alpha along the squeezed quadrature, with r minimising the final variance at the given W");
-        if (plotPath is null) return;
+        if (save is null) return;
         var order = Enumerable.Range(0, works.Length).OrderBy(i => works[i]).ToArray();
-        var plot = new SvgPlot("Relative precision of Gaussian charging at equal deposited energy", "deposited energy W", "std(E_final) / W");
+        var plot = new SvgPlot("Relative precision of Gaussian charging at equal deposited energy", "deposited energy W (units of ω)", "relative precision σ(E_final)/W");
         if (works.Max() >= 100 * works.Min()) plot.X.Scale = AxisScale.Log10;
         plot.Y.Scale = AxisScale.Log10;
         var k = 0;
         foreach (var (name, curve) in curves)
             plot.AddLine(name, [.. order.Select(i => works[i])], [.. order.Select(i => curve[i])], color: SvgPlot.Palette[k++]);
-        plot.Save(plotPath);
-        if (!json) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+        save(plot);
     }
 
     /// <summary>Largest |r| of single- and two-mode squeezing: cosh(2r) stays far from overflow (e^100 ~ 2.7e43 photons).</summary>

@@ -25,7 +25,7 @@ internal static class ReproduceCommand
     {
         var outDir = new Option<string>("--out")
         {
-            Description = $"Directory for the report (report.md, report.json, figures/, data/). Default: {DefaultDir}.",
+            Description = $"Directory for the report (index.html, report.md, report.json, figures/, data/). Default: {DefaultDir}.",
             DefaultValueFactory = _ => DefaultDir,
         };
         var only = new Option<string>("--only") { Description = "Comma-separated reproduction ids to run (see --list)." };
@@ -74,7 +74,7 @@ internal static class ReproduceCommand
             if (dir is not null)
             {
                 WriteReport(dir, rc, selected, timings);
-                if (!parse.GetValue(json)) ctx.Out.WriteLine($"report written to {Path.Combine(dir, "report.md")}");
+                if (!parse.GetValue(json)) ctx.Out.WriteLine($"report written to {Path.Combine(dir, "index.html")} and {Path.Combine(dir, "report.md")}");
             }
             return rc.Rows.Any(r => r.Agreement == Agreement.Disagrees) ? 1 : 0;
         });
@@ -198,6 +198,7 @@ internal static class ReproduceCommand
         md.Append(Citations.MarkdownSection(Cited(rc, selected)));
         AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), md.ToString());
         AtomicFile.WriteAllText(Path.Combine(dir, "report.json"), ToJson(rc, timings).ToJsonString(ReportWriter.JsonOptions) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, "index.html"), HtmlReport.Build(dir, rc, selected, timings, Summary(rc), Cited(rc, selected), LinearAlgebra.Default.Description));
     }
 
     /// <summary>The sources cited by the rows (claim source and note) and by the titles of the reproductions run.</summary>

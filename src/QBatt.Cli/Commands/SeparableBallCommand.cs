@@ -72,8 +72,7 @@ internal static class SeparableBallCommand
             var plotPath = parse.GetValue(output.Plot!);
             if (plotPath is not null)
             {
-                Plot(c, energies, pptThreshold).Save(plotPath);
-                if (!parse.GetValue(output.Json)) ctx.Err.WriteLine($"qbatt: wrote {plotPath}");
+                output.SaveFigure(ctx, parse, Plot(c, energies, pptThreshold), plotPath);
             }
             ReportWriter.Emit(ctx, parse, report, output);
             return 0;
@@ -84,10 +83,10 @@ internal static class SeparableBallCommand
     /// <summary>The distance r(eps) of the thermal product state from I/D against eps, with the ball radii: the certified region is r below a radius.</summary>
     internal static SvgPlot Plot(SeparableBallCertificate c, double[] energies, double? pptThreshold = null)
     {
-        var plot = new SvgPlot($"Separability certificates, n = {c.Cells} cells of d = {c.Levels} levels", "eps (inverse temperature of each cell)", "||rho - I/D||_F");
+        var plot = new SvgPlot($"Separability certificates, n = {c.Cells} cells of d = {c.Levels} levels", "ε (inverse temperature of each cell, units of 1/H₀)", "‖ρ − I/D‖_F");
         var top = Math.Max(2.5 * c.MaxEpsBipartite, 1.2 * (pptThreshold ?? 0));
         var xs = Enumerable.Range(0, 201).Select(i => top * i / 200).ToArray();
-        plot.AddLine("distance of (exp(-eps H0)/Z)^(x)n", xs, [.. xs.Select(x => SeparableBall.ThermalProductDistance(energies, c.Cells, x))], color: SvgPlot.Palette[0]);
+        plot.AddLine("distance of (e^(−εH₀)/Z)^⊗n", xs, [.. xs.Select(x => SeparableBall.ThermalProductDistance(energies, c.Cells, x))], color: SvgPlot.Palette[0]);
         plot.AddHorizontalLine(F("bipartite radius", c.RadiusBipartite), c.RadiusBipartite, color: SvgPlot.Palette[1]);
         if (c.RadiusFull is { } rf && Math.Abs(rf - c.RadiusBipartite) > 1e-15 * rf)
             plot.AddHorizontalLine(F("full-separability radius", rf), rf, color: SvgPlot.Palette[2]);

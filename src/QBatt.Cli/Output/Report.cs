@@ -21,6 +21,11 @@ internal sealed class Report(string command)
 
     /// <summary>Result keys and table columns whose value may be +Infinity by definition (documented in docs/cli.md, e.g. beta_bar of a pure state); any other non-finite result is refused.</summary>
     public HashSet<string> MayBeInfinite { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Matrices of the result (passive state, optimal unitary, a state, a Hamiltonian), written by
+    /// <c>--out FILE.npy</c> (the first one) and <c>--out FILE.h5</c> (all of them, complex {r, i}).
+    /// </summary>
+    public List<ReportMatrix> Matrices { get; } = [];
 
     /// <summary>Scalar results shown in the human summary, in insertion order (key, label).</summary>
     public List<(string Key, string Label)> Summary { get; } = [];
@@ -48,12 +53,22 @@ internal sealed class Report(string command)
         return t;
     }
 
+    /// <summary>Adds a matrix (see <see cref="Matrices"/>); the first one added is the .npy output.</summary>
+    public Report Matrix(string key, QBatt.Numerics.ComplexMatrix matrix, string description)
+    {
+        Matrices.Add(new ReportMatrix(key, matrix, description));
+        return this;
+    }
+
     public Report Note(string text)
     {
         Notes.Add(text);
         return this;
     }
 }
+
+/// <summary>A named matrix of a result with a one-line description (an HDF5 attribute).</summary>
+internal sealed record ReportMatrix(string Key, QBatt.Numerics.ComplexMatrix Value, string Description);
 
 /// <summary>A table: column names and rows of raw values (numbers, strings, booleans).</summary>
 internal sealed class ReportTable(string title, string[] columns)

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QBatt.IO;
+using QBatt.IO.Plot;
 using QBatt.Numerics;
 using Spectre.Console;
 
@@ -12,7 +13,7 @@ namespace QBatt.Cli.Output;
 
 /// <summary>
 /// The output options every result command shares: <c>--json</c> (one JSON document on stdout)
-/// and <c>--out FILE</c> (.json, .csv, or .npy where the command supports it), plus
+/// and <c>--out FILE</c> (.json, .csv, .h5, or .npy where the command has a matrix), plus
 /// <c>--plot FILE.svg</c> where a figure fits.
 /// </summary>
 internal sealed class OutputOptions
@@ -21,7 +22,7 @@ internal sealed class OutputOptions
 
     public OutputOptions(bool plot = false, params string[] outExtensions)
     {
-        _outExtensions = outExtensions.Length == 0 ? [".json", ".csv"] : outExtensions;
+        _outExtensions = outExtensions.Length == 0 ? [".json", ".csv", ".h5"] : outExtensions;
         Json = new Option<bool>("--json") { Description = "Print one JSON document on stdout instead of the table." };
         Out = CliOptions.File("--out", $"Write the results to FILE ({string.Join(", ", _outExtensions)} by extension).");
         Out.Validators.Add(r =>
@@ -39,7 +40,27 @@ internal sealed class OutputOptions
                 if (v is not null && !v.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
                     r.AddError($"--plot: expected a file ending in .svg, got '{v}'");
             });
+            FigureSize = CliOptions.Custom("--figure-size", "Printed size of the --plot figure: column (3.4 x 2.6 in, 8 pt), double (7 x 3.5 in, 9 pt), or WxH in inches with an optional font in points (3.4x2.4, 3.4x2.4@7); printed figures have no title (the caption carries it). Default: a 720 x 480 px screen figure with its title.", false, FigureSpec.Parse);
+            FigureSize.HelpName = "column|double|WxH[@PT]";
         }
+    }
+
+    public Option<FigureSpec>? FigureSize { get; }
+
+    /// <summary>
+    /// Writes the <c>--plot</c> figure at its <c>--figure-size</c>, with its data (NAME.data.csv) and a
+    /// matplotlib script redrawing it (NAME.py) beside it, and says so on stderr unless <c>--json</c>.
+    /// </summary>
+    public void SaveFigure(CliContext ctx, ParseResult parse, SvgPlot plot, string path)
+    {
+        if (FigureSize is not null && parse.GetValue(FigureSize) is { } size)
+        {
+            plot.SetPrintSize(size.WidthInches, size.HeightInches, size.FontPoints);
+            plot.Title = "";
+        }
+        var written = plot.SaveWithData(path);
+        if (!parse.GetValue(Json))
+            ctx.Err.WriteLine($"qbatt: wrote {string.Join(", ", written)}");
     }
 
     public Option<bool> Json { get; }
@@ -53,6 +74,7 @@ internal sealed class OutputOptions
         command.Options.Add(Json);
         command.Options.Add(Out);
         if (Plot is not null) command.Options.Add(Plot);
+        if (FigureSize is not null) command.Options.Add(FigureSize);
     }
 }
 
@@ -85,7 +107,7 @@ internal static class ReportWriter
         if (report.Tables.Count > 0 && !report.Results.ContainsKey("tables"))
         {
             var tables = new JsonObject();
-            foreach (var t in report.Tables.Where(t => !report.Results.ContainsKey(Key(t.Title))))
+            foreach (var t in report.Tables.Where(t => !InResults(report, t)))
             {
                 var rows = new JsonArray();
                 foreach (var r in t.Rows)
@@ -103,6 +125,15 @@ internal static class ReportWriter
     }
 
     private static string Key(string title) => title.ToLowerInvariant().Replace(' ', '_');
+
+    /// <summary>Whether a result under the table's key holds its rows (an array), so the JSON does not repeat the table.</summary>
+    private static bool InResults(Report report, ReportTable table) =>
+        report.Results.TryGetPropertyValue(Key(table.Title), out var v) && v is JsonArray;
+
+    /// <summary>The result that holds a table's rows as flat JSON objects (the same key, scalar values), or null.</summary>
+    private static JsonArray? RowsOf(Report report, ReportTable table) =>
+        report.Results.TryGetPropertyValue(Key(table.Title), out var v) && v is JsonArray a
+            && a.All(x => x is JsonObject o && o.All(kv => kv.Value is null or JsonValue)) ? a : null;
 
     public static string ToJsonText(Report report) => ToJson(report).ToJsonString(JsonOptions);
 
@@ -129,6 +160,12 @@ internal static class ReportWriter
                 break;
             case ".npy" when writeNpy is not null:
                 writeNpy(outPath);
+                break;
+            case ".npy" when report.Matrices.Count > 0:
+                Npy.Write(outPath, report.Matrices[0].Value);
+                break;
+            case ".h5":
+                ToHdf5(report).Save(outPath);
                 break;
             default:
                 throw new UsageException($"--out: this command cannot write '{Path.GetExtension(outPath)}' files");
@@ -193,21 +230,161 @@ internal static class ReportWriter
         }
     }
 
-    /// <summary>CSV of the first table, or of the summary results when there is no table.</summary>
+    /// <summary>
+    /// The CSV of a report; its columns are JSON keys. The first table (one row a table row) or,
+    /// without a table, the equal-length numeric arrays of the results (a time series, one row a time),
+    /// followed by the scalar results (the headline numbers, repeated on every row); with neither,
+    /// one row of the scalar results.
+    /// </summary>
     public static string ToCsv(Report report)
     {
-        if (report.Tables.Count > 0)
+        var scalars = report.Results.Where(kv => kv.Value is null or JsonValue).ToList();
+        string[] columns;
+        List<object?[]> rows;
+        if (report.Tables.Count > 0 && RowsOf(report, report.Tables[0]) is { } objects)
+        {
+            // the JSON rows of the table: the CSV columns are their keys, with every row (not only those shown)
+            columns = [.. objects.SelectMany(o => o!.AsObject().Select(kv => kv.Key)).Distinct()];
+            rows = [.. objects.Select(o => columns.Select(c => (object?)Scalar(o![c])).ToArray())];
+        }
+        else if (report.Tables.Count > 0)
         {
             var t = report.Tables[0];
-            return Csv.ToString(t.Columns, t.Rows.Select(r => (IReadOnlyList<object?>)r));
+            columns = t.Columns;
+            rows = t.Rows;
         }
-        var rows = report.Results.Where(kv => kv.Value is JsonValue).Select(kv => (IReadOnlyList<object?>)[kv.Key, Scalar(kv.Value)]);
-        return Csv.ToString(["key", "value"], rows);
+        else if (Series(report) is { Count: > 0 } series)
+        {
+            columns = [.. series.Select(s => s.Key)];
+            var length = series[0].Values.Length;
+            rows = [.. Enumerable.Range(0, length).Select(i => series.Select(s => (object?)s.Values[i]).ToArray())];
+        }
+        else
+        {
+            columns = [];
+            rows = [[]];
+        }
+        var extra = scalars.Where(kv => !columns.Contains(kv.Key)).ToList();
+        var header = columns.Concat(extra.Select(kv => kv.Key)).ToArray();
+        var values = extra.Select(kv => Scalar(kv.Value)).ToArray();
+        return Csv.ToString(header, rows.Select(r => (IReadOnlyList<object?>)[.. r, .. values]));
     }
+
+    /// <summary>The numeric arrays of the results that share the length of the longest one (at least 2).</summary>
+    private static List<(string Key, double[] Values)> Series(Report report)
+    {
+        var arrays = report.Results
+            .Where(kv => kv.Value is JsonArray a && a.Count > 0 && a.All(IsNumber))
+            .Select(kv => (kv.Key, Values: kv.Value!.AsArray().Select(Number).ToArray()))
+            .ToList();
+        if (arrays.Count == 0) return [];
+        var length = arrays.Max(a => a.Values.Length);
+        return length < 2 ? [] : [.. arrays.Where(a => a.Values.Length == length)];
+    }
+
+    private static bool IsNumber(JsonNode? n) =>
+        n is JsonValue v && (v.GetValueKind() == JsonValueKind.Number || (v.TryGetValue<string>(out var s) && s is "Infinity" or "-Infinity" or "NaN"));
+
+    private static double Number(JsonNode? n) =>
+        n!.AsValue().GetValueKind() == JsonValueKind.Number
+            ? double.Parse(n.ToJsonString(), CultureInfo.InvariantCulture)
+            : double.Parse(n.GetValue<string>(), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The HDF5 file of a report: the root's attributes hold the command, QBatt version, backend,
+    /// units, the parameters (as JSON text and one attribute each) and every scalar result; every numeric
+    /// or text array of the results is a dataset, every array of rows a group and every other table a group under
+    /// <c>tables</c> (as in the JSON), with one dataset a column (attribute <c>dims</c>: "row"), every matrix a complex {r, i} dataset.
+    /// </summary>
+    public static Hdf5File ToHdf5(Report report)
+    {
+        var f = new Hdf5File();
+        f.Attribute("command", report.Command).Attribute("qbatt_version", Version).Attribute("backend", LinearAlgebra.Default.Name)
+            .Attribute("units", Units).Attribute("parameters", report.Parameters.ToJsonString(Compact));
+        var parameters = f.Group("parameters");
+        foreach (var (k, v) in report.Parameters)
+            if (Attr(v) is { } a) parameters.Attribute(k, a);
+        foreach (var (k, v) in report.Results)
+        {
+            switch (v)
+            {
+                case JsonValue when Attr(v) is { } a:
+                    f.Attribute(k, a);
+                    break;
+                case JsonArray arr when arr.Count > 0 && arr.All(IsNumber):
+                    f.Add(Safe(k), [.. arr.Select(Number)]).Attribute("dims", "index");
+                    break;
+                case JsonArray arr when arr.Count > 0 && arr.All(x => x is JsonValue xv && xv.GetValueKind() == JsonValueKind.String):
+                    f.Add(Safe(k), [.. arr.Select(x => x!.GetValue<string>())]).Attribute("dims", "index");
+                    break;
+                case JsonArray arr when arr.Count > 0 && arr.All(x => x is JsonObject):
+                    var keys = arr.SelectMany(x => x!.AsObject().Select(kv => kv.Key)).Distinct().ToArray();
+                    Columns(f.Group(Safe(k)), keys, [.. arr.Select(x => keys.Select(c => (object?)x![c]).ToArray())]);
+                    break;
+            }
+        }
+        if (report.Notes.Count > 0) f.Attribute("notes", report.Notes.ToArray());
+        foreach (var t in report.Tables.Where(t => !InResults(report, t)))
+            Columns(f.Group("tables").Group(Safe(Key(t.Title))), t.Columns, t.Rows);
+        foreach (var m in report.Matrices)
+        {
+            var data = new System.Numerics.Complex[m.Value.Rows * m.Value.Cols];
+            for (var i = 0; i < m.Value.Rows; i++)
+                for (var j = 0; j < m.Value.Cols; j++) data[i * m.Value.Cols + j] = m.Value[i, j];
+            f.Add(Safe(m.Key), data, m.Value.Rows, m.Value.Cols).Attribute("dims", new[] { "row", "column" }).Attribute("description", m.Description);
+        }
+        return f;
+    }
+
+    /// <summary>hbar = 1: energies in the units of the Hamiltonian's parameters, times in their inverse.</summary>
+    public const string Units = "hbar = 1; energies, works and powers in the units of the Hamiltonian's parameters (powers per unit time), times in inverse energy units; entropies in nats";
+
+    private static void Columns(Hdf5Group g, string[] columns, List<object?[]> rows)
+    {
+        g.Attribute("columns", columns).Attribute("rows", (long)rows.Count);
+        for (var c = 0; c < columns.Length; c++)
+        {
+            var cells = rows.Select(r => r[c] is JsonNode n ? NodeValue(n) : r[c]).ToArray();
+            Hdf5Dataset ds;
+            if (cells.All(x => x is int or long))
+                ds = g.Add(Safe(columns[c]), [.. cells.Select(x => Convert.ToInt64(x, CultureInfo.InvariantCulture))]);
+            else if (cells.All(x => x is double or float or int or long || (x is string s && s is "Infinity" or "-Infinity" or "NaN") || x is null))
+                ds = g.Add(Safe(columns[c]), [.. cells.Select(x => x switch { null => double.NaN, string s => double.Parse(s, CultureInfo.InvariantCulture), _ => Convert.ToDouble(x, CultureInfo.InvariantCulture) })]);
+            else if (cells.All(x => x is bool))
+                ds = g.Add(Safe(columns[c]), [.. cells.Select(x => (bool)x! ? 1L : 0L)]).Attribute("type", "bool");
+            else
+                ds = g.Add(Safe(columns[c]), [.. cells.Select(x => Format(x))]);
+            ds.Attribute("dims", "row").Attribute("column", columns[c]);
+        }
+    }
+
+    private static object? NodeValue(JsonNode n) =>
+        n is JsonValue v
+            ? v.GetValueKind() switch
+            {
+                // the number as written (a value built from an int converts to neither long nor double)
+                JsonValueKind.Number => long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => v.ToString(),
+            }
+            : n.ToJsonString(Compact);
+
+    private static object? Attr(JsonNode? n) => n is null ? null : NodeValue(n) switch
+    {
+        long l => l,
+        double d => d,
+        bool b => b,
+        string s => s,
+        _ => null,
+    };
+
+    /// <summary>A link name: '/' is not allowed in HDF5 names.</summary>
+    private static string Safe(string name) => name.Replace('/', '_');
 
     private static object? Scalar(JsonNode? n) =>
         n is JsonValue v
-            ? v.TryGetValue<double>(out var d) ? d : v.TryGetValue<bool>(out var b) ? b : v.ToString()
+            ? v.GetValueKind() == JsonValueKind.Number ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture) : v.TryGetValue<bool>(out var b) ? b : v.ToString()
             : n?.ToJsonString(Compact);
 
     public static void WriteHuman(CliContext ctx, Report report)

@@ -53,10 +53,10 @@ public class EvolveCommandTests
         Assert.Equal(0, r.Code);
         Assert.Contains("the Hamiltonian part plus the dissipative part", r.Out, StringComparison.Ordinal);
         var lines = File.ReadAllLines(csv);
-        Assert.Equal("t,E0,W,P,excited", lines[0]);
+        Assert.StartsWith("t,E0,W,P,excited,final_work,", lines[0], StringComparison.Ordinal); // the trajectory, then the headline numbers
         Assert.Equal(202, lines.Length);
         Assert.StartsWith("<svg", File.ReadAllText(svg), StringComparison.Ordinal);
-        Assert.Equal(2, dir.Entries().Length);
+        Assert.Equal(4, dir.Entries().Length); // run.csv, run.svg, and the figure's run.data.csv and run.py
     }
 
     /// <summary>A qubit under sigma_x from the ground state: W(t) = sin^2(t), P(t) = sin(2t) (Rabi).</summary>

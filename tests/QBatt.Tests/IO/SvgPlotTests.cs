@@ -150,8 +150,10 @@ public class SvgPlotTests
     public void ReferenceLinesWidenTheRange()
     {
         var svg = Render(new SvgPlot().AddLine("", ZeroToTen, ZeroToTen).AddHorizontalLine("limit", 20).AddVerticalLine("", -10));
-        var y = TickLabels(svg, "y").Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var x = TickLabels(svg, "x").Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        // negative tick labels carry the typographic minus sign U+2212, not a hyphen
+        Assert.Contains("\u221210", TickLabels(svg, "x"));
+        var y = TickLabels(svg, "y").Select(s => double.Parse(s.Replace('\u2212', '-'), CultureInfo.InvariantCulture)).ToArray();
+        var x = TickLabels(svg, "x").Select(s => double.Parse(s.Replace('\u2212', '-'), CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(20, y.Max());
         Assert.Equal(-10, x.Min());
     }

@@ -31,14 +31,14 @@ public enum LegendPosition
 /// ticks, grid, title, axis labels and a legend. Series take the colours of the colour-blind-safe
 /// Okabe-Ito palette in turn unless given one. The <c>Add*</c> methods return the plot for chaining.
 /// </summary>
-public sealed class SvgPlot
+public sealed partial class SvgPlot
 {
-    private const double TickFont = 12, LabelFont = 14, TitleFont = 16, TickLength = 5, MinorLength = 3;
-    private const double ColourBarGap = 30, ColourBarWidth = 16, ColourBarSpace = 110;
+    private const double BaseFont = 12;
 
     private static readonly string[] OkabeIto = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"];
 
     private readonly List<Series> _series = [];
+    private readonly List<FigureSeries> _data = [];
 
     /// <summary>An empty plot with an optional title and axis labels.</summary>
     public SvgPlot(string title = "", string xLabel = "", string yLabel = "")
@@ -69,6 +69,50 @@ public sealed class SvgPlot
     /// <summary>Legend placement (default <see cref="LegendPosition.Auto"/>); series with an empty label have no entry.</summary>
     public LegendPosition Legend { get; set; } = LegendPosition.Auto;
 
+    /// <summary>Font size of the tick labels and legend (default 12; axis labels are 7/6 and the title 4/3 of it), in the units of <see cref="Width"/>.</summary>
+    public double FontSize { get; set; } = BaseFont;
+
+    /// <summary>
+    /// The printed size in inches when set by <see cref="SetPrintSize"/> (null: a screen figure in pixels).
+    /// A printed figure's coordinates are points (1/72 in): <see cref="Width"/> and <see cref="Height"/>
+    /// are the size in points and <see cref="FontSize"/> is in points.
+    /// </summary>
+    public (double Width, double Height)? Inches { get; private set; }
+
+    /// <summary>Prints the figure at <paramref name="widthInches"/> x <paramref name="heightInches"/> with tick labels of <paramref name="fontPoints"/> pt.</summary>
+    /// <exception cref="ValidationException">A size or the font is not positive and finite, or the size is below 2.8 x 2.1 in at this font scale.</exception>
+    public SvgPlot SetPrintSize(double widthInches, double heightInches, double fontPoints)
+    {
+        Guard.Finite(widthInches, "SvgPlot.SetPrintSize", "widthInches");
+        Guard.Finite(heightInches, "SvgPlot.SetPrintSize", "heightInches");
+        Guard.Finite(fontPoints, "SvgPlot.SetPrintSize", "fontPoints");
+        if (!(widthInches > 0 && heightInches > 0 && fontPoints > 0))
+            throw new ValidationException("SvgPlot.SetPrintSize", "size", "positive inches and points", $"{QBattException.Num(widthInches)} x {QBattException.Num(heightInches)} in, {QBattException.Num(fontPoints)} pt");
+        Inches = (widthInches, heightInches);
+        Width = (int)Math.Round(widthInches * 72);
+        Height = (int)Math.Round(heightInches * 72);
+        FontSize = fontPoints;
+        return this;
+    }
+
+    private double Scale => FontSize / BaseFont;
+
+    private double TickFont => FontSize;
+
+    private double LabelFont => FontSize * 7 / 6;
+
+    private double TitleFont => FontSize * 4 / 3;
+
+    private double TickLength => 5 * Scale;
+
+    private double MinorLength => 3 * Scale;
+
+    private double ColourBarGap => 30 * Scale;
+
+    private double ColourBarWidth => 16 * Scale;
+
+    private double ColourBarSpace => 110 * Scale;
+
     /// <summary>Prefix of the ids inside the SVG; give each plot its own when several are inlined in one HTML page.</summary>
     public string IdPrefix { get; set; } = "qbatt-plot";
 
@@ -77,7 +121,9 @@ public sealed class SvgPlot
     public SvgPlot AddLine(string label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, LineStyle style = LineStyle.Solid, string? color = null)
     {
         var (x, y) = Points("AddLine", xs, ys);
-        return Add(new LineSeries(label ?? "", color ?? NextColor(), x, y, style));
+        var c = color ?? NextColor();
+        _data.Add(new FigureSeries("line", label ?? "", Style(style), c, x, y));
+        return Add(new LineSeries(label ?? "", c, x, y, style));
     }
 
     /// <summary>Adds markers at the points (xs[i], ys[i]); points with a NaN or infinite coordinate are skipped.</summary>
@@ -85,7 +131,9 @@ public sealed class SvgPlot
     public SvgPlot AddScatter(string label, IReadOnlyList<double> xs, IReadOnlyList<double> ys, MarkerShape marker = MarkerShape.Circle, string? color = null)
     {
         var (x, y) = Points("AddScatter", xs, ys);
-        return Add(new ScatterSeries(label ?? "", color ?? NextColor(), x, y, marker));
+        var c = color ?? NextColor();
+        _data.Add(new FigureSeries("scatter", label ?? "", marker.ToString().ToLowerInvariant(), c, x, y));
+        return Add(new ScatterSeries(label ?? "", c, x, y, marker));
     }
 
     /// <summary>Adds a horizontal line at height <paramref name="y"/> across the plot, e.g. a bound; the y range includes it.</summary>
@@ -93,7 +141,9 @@ public sealed class SvgPlot
     public SvgPlot AddHorizontalLine(string label, double y, LineStyle style = LineStyle.Dashed, string? color = null)
     {
         Guard.Finite(y, "SvgPlot.AddHorizontalLine", "y");
-        return Add(new ReferenceLine(label ?? "", color ?? NextColor(), y, true, style));
+        var c = color ?? NextColor();
+        _data.Add(new FigureSeries("hline", label ?? "", Style(style), c, [double.NaN], [y]));
+        return Add(new ReferenceLine(label ?? "", c, y, true, style));
     }
 
     /// <summary>Adds a vertical line at <paramref name="x"/> across the plot; the x range includes it.</summary>
@@ -101,7 +151,9 @@ public sealed class SvgPlot
     public SvgPlot AddVerticalLine(string label, double x, LineStyle style = LineStyle.Dashed, string? color = null)
     {
         Guard.Finite(x, "SvgPlot.AddVerticalLine", "x");
-        return Add(new ReferenceLine(label ?? "", color ?? NextColor(), x, false, style));
+        var c = color ?? NextColor();
+        _data.Add(new FigureSeries("vline", label ?? "", Style(style), c, [x], [double.NaN]));
+        return Add(new ReferenceLine(label ?? "", c, x, false, style));
     }
 
     /// <summary>
@@ -124,7 +176,9 @@ public sealed class SvgPlot
             if (!(edges[k] > edges[k - 1]))
                 throw new ValidationException("SvgPlot.AddBars", "binEdges", "strictly increasing edges", $"{QBattException.Num(edges[k - 1])} then {QBattException.Num(edges[k])} at index {k}");
         }
-        return Add(new BarSeries(label ?? "", color ?? NextColor(), edges, heights));
+        var c = color ?? NextColor();
+        _data.Add(new FigureSeries("bars", label ?? "", "solid", c, edges[..^1], heights, edges[1..]));
+        return Add(new BarSeries(label ?? "", c, edges, heights));
     }
 
     /// <summary>
@@ -146,6 +200,10 @@ public sealed class SvgPlot
         double[] x = [.. xs], y = [.. ys];
         Increasing(x, "xs");
         Increasing(y, "ys");
+        var cells = new List<(double X, double Y, double Z)>();
+        for (var i = 0; i < x.Length; i++)
+            for (var j = 0; j < y.Length; j++) cells.Add((x[i], y[j], values[i, j]));
+        _data.Add(new FigureSeries("heatmap", label ?? "", "viridis", "", [.. cells.Select(q => q.X)], [.. cells.Select(q => q.Y)], Z: [.. cells.Select(q => q.Z)]));
         return Add(new HeatmapSeries(label ?? "", x, y, (double[,])values.Clone(), X, Y));
     }
 
@@ -179,7 +237,8 @@ public sealed class SvgPlot
         var layout = new Layout(this);
         var f = layout.Frame;
         var clipId = IdPrefix + "-clip";
-        var svg = El("svg", A("version", "1.1"), A("width", Width), A("height", Height), A("viewBox", $"0 0 {Width} {Height}"),
+        string width = Inches is { } size ? F(size.Width) + "in" : F(Width), height = Inches is { } size2 ? F(size2.Height) + "in" : F(Height);
+        var svg = El("svg", A("version", "1.1"), A("width", width), A("height", height), A("viewBox", $"0 0 {Width} {Height}"),
             A("font-family", "DejaVu Sans, Helvetica, Arial, sans-serif"), A("font-size", TickFont));
         if (Title.Length > 0) svg.Add(El("title", Clean(Title)));
         svg.Add(El("rect", A("width", Width), A("height", Height), A("fill", "white")),
@@ -232,16 +291,16 @@ public sealed class SvgPlot
     {
         var entries = _series.Where(s => s.Label.Length > 0 && s is not HeatmapSeries).ToList();
         if (Legend == LegendPosition.None || entries.Count == 0) return null;
-        const double pad = 8, row = 18, symbol = 26, gap = 6, inset = 10;
+        double k = Scale, pad = 8 * k, row = 18 * k, symbol = 26 * k, gap = 6 * k, inset = 10 * k;
         var w = 2 * pad + symbol + gap + entries.Max(s => TextWidth(Clean(s.Label), TickFont));
         var h = 2 * pad + row * entries.Count - 4;
         var (x, y) = LegendCorner(f, w, h, inset);
         var g = El("g", A("class", "legend"),
             El("rect", A("x", x), A("y", y), A("width", w), A("height", h), A("rx", 3), A("fill", "white"), A("fill-opacity", 0.9), A("stroke", "#bbb")));
-        for (var k = 0; k < entries.Count; k++)
+        for (var e = 0; e < entries.Count; e++)
         {
-            var cy = y + pad + row * k + row / 2 - 2;
-            g.Add(entries[k].LegendSymbol(x + pad, cy, symbol), Text(x + pad + symbol + gap, cy + 4, entries[k].Label, "start", "legend-label"));
+            var cy = y + pad + row * e + row / 2 - 2 * k;
+            g.Add(entries[e].LegendSymbol(x + pad, cy, symbol), Text(x + pad + symbol + gap, cy + 4 * k, entries[e].Label, "start", "legend-label"));
         }
         return g;
     }
@@ -268,30 +327,31 @@ public sealed class SvgPlot
         public Layout(SvgPlot plot)
         {
             _plot = plot;
-            var top = plot.Title.Length > 0 ? 44 : 16;
-            var bottom = TickLength + 6 + TickFont + (plot.X.Label.Length > 0 ? 12 + LabelFont : 0) + 12;
+            var k = plot.Scale;
+            var top = (plot.Title.Length > 0 ? 44 : 16) * k;
+            var bottom = plot.TickLength + 6 * k + plot.TickFont + (plot.X.Label.Length > 0 ? 12 * k + plot.LabelFont : 0) + 12 * k;
             var height = plot.Height - top - bottom;
             var yRange = plot.Y.Range(plot.Data(false), plot.HasBars);
             var xRange = plot.X.Range(plot.Data(true), false);
-            _yTicks = plot.Y.Ticks(yRange, Math.Clamp((int)(height / 55), 3, 10));
-            var yTickWidth = _yTicks.Where(t => t.IsMajor).Select(t => TextWidth(t, TickFont)).DefaultIfEmpty(0).Max();
-            var left = 12 + (plot.Y.Label.Length > 0 ? LabelFont + 10 : 0) + yTickWidth + 4 + TickLength;
-            var width = plot.Width - left - 28 - (plot.Heatmap is null ? 0 : ColourBarSpace);
-            _xTicks = XTicks(plot.X, xRange, width);
+            _yTicks = plot.Y.Ticks(yRange, Math.Clamp((int)(height / (55 * k)), 3, 10));
+            var yTickWidth = _yTicks.Where(t => t.IsMajor).Select(t => TextWidth(t, plot.TickFont)).DefaultIfEmpty(0).Max();
+            var left = 12 * k + (plot.Y.Label.Length > 0 ? plot.LabelFont + 10 * k : 0) + yTickWidth + 4 * k + plot.TickLength;
+            var width = plot.Width - left - 28 * k - (plot.Heatmap is null ? 0 : plot.ColourBarSpace);
+            _xTicks = XTicks(plot.X, xRange, width, plot.TickFont);
             Frame = new Frame(left, top, width, height, plot.X, xRange, plot.Y, yRange);
         }
 
         public Frame Frame { get; }
 
         /// <summary>About one labelled tick per 90 px, fewer when the labels would crowd each other.</summary>
-        private static List<Tick> XTicks(Axis axis, (double Lo, double Hi) range, double width)
+        private static List<Tick> XTicks(Axis axis, (double Lo, double Hi) range, double width, double font)
         {
-            for (var target = Math.Clamp((int)(width / 90), 3, 10); ; target--)
+            for (var target = Math.Clamp((int)(width / (90 * font / BaseFont)), 3, 10); ; target--)
             {
                 var ticks = axis.Ticks(range, target);
                 var major = ticks.Where(t => t.IsMajor).ToList();
-                var widest = major.Select(t => TextWidth(t, TickFont)).DefaultIfEmpty(0).Max();
-                if (target <= 2 || major.Count * (widest + 14) <= width) return ticks;
+                var widest = major.Select(t => TextWidth(t, font)).DefaultIfEmpty(0).Max();
+                if (target <= 2 || major.Count * (widest + 14 * font / BaseFont) <= width) return ticks;
             }
         }
 
@@ -311,9 +371,9 @@ public sealed class SvgPlot
             var f = Frame;
             var g = El("g", A("class", "ticks"), A("stroke", "#333"), A("stroke-width", 1), A("shape-rendering", "crispEdges"));
             foreach (var t in Visible(_xTicks, true))
-                g.Add(El("line", A("x1", f.X(t.Value)), A("y1", f.Bottom), A("x2", f.X(t.Value)), A("y2", f.Bottom + (t.IsMajor ? TickLength : MinorLength))));
+                g.Add(El("line", A("x1", f.X(t.Value)), A("y1", f.Bottom), A("x2", f.X(t.Value)), A("y2", f.Bottom + (t.IsMajor ? _plot.TickLength : _plot.MinorLength))));
             foreach (var t in Visible(_yTicks, false))
-                g.Add(El("line", A("x1", f.Left - (t.IsMajor ? TickLength : MinorLength)), A("y1", f.Y(t.Value)), A("x2", f.Left), A("y2", f.Y(t.Value))));
+                g.Add(El("line", A("x1", f.Left - (t.IsMajor ? _plot.TickLength : _plot.MinorLength)), A("y1", f.Y(t.Value)), A("x2", f.Left), A("y2", f.Y(t.Value))));
             return g;
         }
 
@@ -322,21 +382,26 @@ public sealed class SvgPlot
             var f = Frame;
             var g = El("g", A("class", "labels"), A("fill", "#222"));
             foreach (var t in Visible(_xTicks, true).Where(t => t.IsMajor))
-                g.Add(Text(f.X(t.Value), f.Bottom + TickLength + 3 + TickFont, t.Label, "middle", "xtick", t.Exponent));
+                g.Add(Text(f.X(t.Value), f.Bottom + _plot.TickLength + 3 * _plot.Scale + _plot.TickFont, Minus(t.Label), "middle", "xtick", MinusOrNull(t.Exponent), _plot.TickFont));
             foreach (var t in Visible(_yTicks, false).Where(t => t.IsMajor))
-                g.Add(Text(f.Left - TickLength - 4, f.Y(t.Value) + 0.35 * TickFont, t.Label, "end", "ytick", t.Exponent));
+                g.Add(Text(f.Left - _plot.TickLength - 4 * _plot.Scale, f.Y(t.Value) + 0.35 * _plot.TickFont, Minus(t.Label), "end", "ytick", MinusOrNull(t.Exponent), _plot.TickFont));
             var cx = f.Left + f.Width / 2;
             if (_plot.X.Label.Length > 0)
-                g.Add(Sized(Text(cx, f.Bottom + TickLength + 6 + TickFont + 10 + LabelFont, _plot.X.Label, "middle", "xlabel"), LabelFont));
+                g.Add(Sized(Text(cx, f.Bottom + _plot.TickLength + (6 + 10) * _plot.Scale + _plot.TickFont + _plot.LabelFont, _plot.X.Label, "middle", "xlabel"), _plot.LabelFont));
             if (_plot.Y.Label.Length > 0)
             {
-                var (x, y) = (12 + LabelFont * 0.8, f.Top + f.Height / 2);
-                g.Add(Sized(Text(x, y, _plot.Y.Label, "middle", "ylabel"), LabelFont, $"rotate(-90 {F(x)} {F(y)})"));
+                var (x, y) = (12 * _plot.Scale + _plot.LabelFont * 0.8, f.Top + f.Height / 2);
+                g.Add(Sized(Text(x, y, _plot.Y.Label, "middle", "ylabel"), _plot.LabelFont, $"rotate(-90 {F(x)} {F(y)})"));
             }
             if (_plot.Title.Length > 0)
-                g.Add(Sized(Text(cx, 28, _plot.Title, "middle", "title"), TitleFont, weight: "bold"));
+                g.Add(Sized(Text(cx, 28 * _plot.Scale, _plot.Title, "middle", "title"), _plot.TitleFont, weight: "bold"));
             return g;
         }
+
+        /// <summary>Tick labels with the typographic minus sign (U+2212) for hyphens.</summary>
+        private static string Minus(string label) => label.Replace('-', '\u2212');
+
+        private static string? MinusOrNull(string? label) => label is null ? null : Minus(label);
 
         private IEnumerable<Tick> Visible(List<Tick> ticks, bool xAxis) => ticks.Where(t =>
         {
