@@ -152,6 +152,8 @@ internal static class ChainCommand
         report.Set("charging_time_error", Json.NumberOrNull(c.Maximum.TimeError), "error estimate of the charging time (refined from the dynamics)");
         report.Set("max_power_error", Json.NumberOrNull(c.Maximum.PowerError), "error estimate of the maximal average power");
         report.Set("work_at_charging_time", c.WorkAtChargingTime, "work at the charging time");
+        report.Set("work_end", c.Work[^1], "work W(t_max)");
+        report.Set("work_max", c.Work.Max(), "max over the grid of W");
         report.Set("independent_max_power", r.ReferencePower, "independent spins: max average power");
         report.Set("independent_charging_time", r.Reference!.ChargingTime, "independent spins: charging time");
         report.Set("gamma", r.Gamma, "Gamma = <P>/<P_ind>");

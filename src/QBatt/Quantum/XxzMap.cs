@@ -23,7 +23,7 @@ public readonly record struct XxzCoupling(int I, int J, double Zz, double Xy);
 /// index and |0&gt; is sigma_z = +1, as in <see cref="PauliSum"/>, which builds the same operator as CSR
 /// (<see cref="ToOperator"/>; the tests' oracle).
 /// </summary>
-public sealed class XxzMap : ILinearMap, IFusedHermitianMap
+public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
 {
     /// <summary>Largest number of qubits (the index of a basis state is an int and vectors are single arrays).</summary>
     public const int MaxQubits = 28;
@@ -87,6 +87,7 @@ public sealed class XxzMap : ILinearMap, IFusedHermitianMap
             flips.Add(new Flip((1 << b1) | (1 << b2), Math.Min(b1, b2), b1, b2, c));
         }
         _flips = [.. flips];
+        _groupFlips = qubits >= 3 ? [.. _flips.Select(GroupFlip)] : null;
         Dimension = 1 << qubits;
         var lowBits = _blockBits;
         var zz = _couplings.Where(c => c.Zz != 0).Select(c => (B1: Bit(c.I), B2: Bit(c.J), c.Zz)).ToArray();
@@ -231,7 +232,8 @@ public sealed class XxzMap : ILinearMap, IFusedHermitianMap
             var yp = (double*)py;
             if (!accumulate)
             {
-                For(blocks, k => Block(k * size, size, xp, yp + 2L * k * size, DiagonalBuffer));
+                if (_groupFlips is not null) For(blocks, k => GroupBlock(k * size, size, xp, yp, null, 0, 0, 0, [], [], [], false));
+                else For(blocks, k => Block(k * size, size, xp, yp + 2L * k * size, DiagonalBuffer));
                 return;
             }
             For(blocks, k =>
@@ -267,6 +269,11 @@ public sealed class XxzMap : ILinearMap, IFusedHermitianMap
         {
             var xp = (double*)px;
             var yp = (double*)py;
+            if (_groupFlips is not null)
+            {
+                For(blocks, k => GroupBlock(k * size, size, xp, yp, yp, alpha, beta, gamma, accumulators, coefficients, xCoefficients, initialize));
+                return;
+            }
             For(blocks, k =>
             {
                 var scratch = BlockBuffer;
