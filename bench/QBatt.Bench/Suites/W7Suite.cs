@@ -44,7 +44,7 @@ internal static class W7Suite
         return sb.ToString();
     }
 
-    private static string CliExecutable()
+    internal static string CliExecutable()
     {
         var root = Path.GetDirectoryName(Path.GetDirectoryName(Results.DefaultPath()))!;
         var exe = Path.Combine(root, "src", "QBatt.Cli", "bin", "Release", "net10.0", OperatingSystem.IsWindows() ? "QBatt.Cli.exe" : "QBatt.Cli");

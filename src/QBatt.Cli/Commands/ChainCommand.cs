@@ -41,10 +41,11 @@ internal static class ChainCommand
         var tmax = CliOptions.Double("--tmax", "End of the time window.", 3.0, positive: true);
         var steps = CliOptions.Int("--steps", "Output steps (steps + 1 equally spaced times on [0, t_max]).", 200, min: 2);
         var route = CliOptions.Choice("--route", "auto: collective spin for uniform couplings, else the full 2^n space; collective; full.", ["auto", "collective", "full"], "auto");
+        var method = CliOptions.Choice("--method", "Propagator of the full route: auto (Krylov, or Chebyshev when a Krylov basis would not fit in memory), krylov, chebyshev (three vectors of 2^n amplitudes).", ["auto", "krylov", "chebyshev"], "auto");
         var threads = CliOptions.Int("--threads", "Threads for the matrix-free Hamiltonians and vector kernels (0: all processors).", 0, min: 0);
         var trace = new Option<bool>("--trace") { Description = "Add the arrays times, work, power (W(t)/t), instantaneous_power (dW/dt from the state; recorded for --trace even above 2^16 amplitudes, where it doubles the cost) and independent_work to the output (one n only)." };
         var cmd = new Command("chain", "Charge the spin-chain battery (R13): H0 = B sum sigma_z - sum_{i<j} g_ij [sz sz + alpha (sx sx + sy sy)], charged from its ground state by H = Hg + omega sum sigma_x. Reports the maximal average power W(t)/t, the charging time and the work there, and Gamma = <P>/<P_ind> against the same protocol with all g_ij = 0. Uniform couplings run in the collective-spin block (n in the thousands), others in the full 2^n space with matrix-free Hamiltonians (n up to about 22-23 on 24 GiB); sizes that would not fit are refused with the memory they need. A list or range of n scans Gamma(n).\n\nExamples:\n  qbatt chain --cells 12 --alpha -1 --g 0.1 --range nearest\n  qbatt chain --cells 20 --range nearest --json\n  qbatt chain --cells 2..14 --g 0.05 --range inverse --plot gamma.svg\n  qbatt chain --cells 1000 --g 0.0001 --range uniform\n  qbatt chain --cells 6 --couplings g.json --trace --json");
-        foreach (var o in new Option[] { cells, alpha, g, range, matrix, periodic, b, omega, tmax, steps, route, threads, trace }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { cells, alpha, g, range, matrix, periodic, b, omega, tmax, steps, route, method, threads, trace }) cmd.Options.Add(o);
         output.AddTo(cmd);
         cmd.SetAction(parse =>
         {
@@ -66,7 +67,7 @@ internal static class ChainCommand
                 TimeWindow = parse.GetValue(tmax),
                 Steps = parse.GetValue(steps),
                 Route = parse.GetValue(route) switch { "collective" => SpinChainRoute.Collective, "full" => SpinChainRoute.Full, _ => SpinChainRoute.Auto },
-                Evolution = new EvolutionOptions { Threads = parse.GetValue(threads) },
+                Evolution = new EvolutionOptions { Threads = parse.GetValue(threads), Method = parse.GetValue(method)! },
                 InstantaneousPower = parse.GetValue(trace) ? true : null,
             };
             foreach (var (name, o) in new[] { ("--g", g), ("--b", b), ("--omega", omega) })
@@ -75,7 +76,7 @@ internal static class ChainCommand
             var report = new Report("chain");
             report.Param("cells", ns.Length == 1 ? JsonValue.Create(ns[0]) : Json.Array(ns)).Param("alpha", parse.GetValue(alpha))
                 .Param("b", field).Param("omega", parse.GetValue(omega)).Param("periodic", parse.GetValue(periodic))
-                .Param("tmax", options.TimeWindow).Param("steps", options.Steps).Param("route", parse.GetValue(route));
+                .Param("tmax", options.TimeWindow).Param("steps", options.Steps).Param("route", parse.GetValue(route)).Param("method", parse.GetValue(method));
             if (matrixPath is null) report.Param("g", parse.GetValue(g)).Param("range", spec.Text);
             else report.Param("couplings", matrixPath);
             SpinChain Build(int n) => gij is not null
@@ -156,6 +157,8 @@ internal static class ChainCommand
         report.Set("charging_time_error", Json.NumberOrNull(c.Maximum.TimeError), "error estimate of the charging time (refined from the dynamics)");
         report.Set("max_power_error", Json.NumberOrNull(c.Maximum.PowerError), "error estimate of the maximal average power");
         report.Set("work_at_charging_time", c.WorkAtChargingTime, "work at the charging time");
+        report.Set("work_end", c.Work[^1], "work W(t_max)");
+        report.Set("work_max", c.Work.Max(), "max over the grid of W");
         report.Set("independent_max_power", r.ReferencePower, "independent spins: max average power");
         report.Set("independent_charging_time", r.Reference!.ChargingTime, "independent spins: charging time");
         report.Set("gamma", r.Gamma, "Gamma = <P>/<P_ind>");
@@ -169,6 +172,9 @@ internal static class ChainCommand
         report.Set("estimated_memory_bytes", (long)r.EstimatedBytes);
         report.Set("solver", r.Statistics!.Methods);
         report.Set("matvecs", r.Statistics.MatVecs);
+        report.Set("error_estimate", r.Statistics.ErrorEstimate, "bound on the 2-norm error of the final state (Chebyshev: a priori truncation bound plus rounding; Krylov: a posteriori estimate)");
+        report.Set("tolerance", battery.Options.Evolution is { } ev ? ev.AbsoluteTolerance + ev.RelativeTolerance : EvolutionOptions.Default.AbsoluteTolerance + EvolutionOptions.Default.RelativeTolerance, "2-norm error budget of the state over the window (atol + rtol)");
+        report.Set("peak_memory_bytes", System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64);
         if (!trace) return;
         report.Set("times", Json.Array(c.Times));
         report.Set("work", Json.Array(c.Work));

@@ -68,13 +68,15 @@ public sealed class SpinChainBattery
         var full = Route == SpinChainRoute.Full;
         var d = full ? Math.Pow(2, n) : n + 1;
         var withPower = o.InstantaneousPower ?? (!full || d <= 1 << 16);
-        // the maps' diagonals (24 B per amplitude) and pair list on the full route; 8 vectors of the block on the collective one
-        var operatorBytes = full ? 24 * d + 64 * n * (n - 1.0) / 2 : 16 * d * 8;
+        var refine = full && CarriesPowerMap(n, withPower);
+        // full route: the initial state (held through the run) and the maps' term lists and block tables; 8 vectors of the block on the collective one
+        var operatorBytes = full ? 16 * d + 64 * n * (n - 1.0) / 2 + (3 << 20) : 16 * d * 8;
         return new ChargingSetup
         {
             Name = $"spin chain n = {n}",
-            Size = new RunSize((long)d, operatorBytes),
-            Build = full ? () => FullSystem(chain, threads) : () => CollectiveSystem(chain),
+            // the refinement of the maximal power runs again while the final state of the grid run is held
+            Size = new RunSize((long)d, operatorBytes, BlockwiseKernels: full, HeldStates: refine ? 1 : 0),
+            Build = full ? () => FullSystem(chain, threads, refine) : () => CollectiveSystem(chain),
             Window = Window,
             Compute = withPower ? ChargingQuantities.Power : ChargingQuantities.None,
             Reference = new ChargingReference(IndependentSetup(chain, Window, o), n),
@@ -117,9 +119,20 @@ public sealed class SpinChainBattery
     }
 
     private double FullSpaceBytes(int sites) =>
-        MemoryEstimate.Bytes(new RunSize(1L << Math.Min(sites, 62), 24 * Math.Pow(2, sites) + 64 * sites * (sites - 1.0) / 2), Evolution, Options.Steps + 1, 4);
+        MemoryEstimate.Bytes(new RunSize(1L << Math.Min(sites, 62), 16 * Math.Pow(2, sites) + 64 * sites * (sites - 1.0) / 2, BlockwiseKernels: true), Evolution, Options.Steps + 1, 4);
 
-    private static ChargingSystem FullSystem(SpinChain chain, int threads)
+    /// <summary>Largest n whose full-route run carries the power map when the power is not recorded (for the refinement of the maximal power).</summary>
+    public const int RefinementMaxSites = 26;
+
+    /// <summary>
+    /// True when the full route carries the power map i[H, H0]: when the power is recorded, and otherwise up to
+    /// <see cref="RefinementMaxSites"/> spins for the refinement of the maximal average power, which reruns the
+    /// dynamics while the grid run's final state is held (beyond, that fourth and fifth vector of 2 GiB or more
+    /// would not fit beside the run, and the maximum keeps its grid refinement).
+    /// </summary>
+    private static bool CarriesPowerMap(int sites, bool withPower) => withPower || sites <= RefinementMaxSites;
+
+    private static ChargingSystem FullSystem(SpinChain chain, int threads, bool powerMap)
     {
         var ground = chain.GroundState(threads);
         var h = chain.ChargingMap(threads);
@@ -128,7 +141,7 @@ public sealed class SpinChainBattery
             Dims = Dims.Uniform(2, chain.Sites),
             HamiltonianMap = h,
             BatteryMap = chain.BatteryMap(threads),
-            PowerMap = chain.PowerMap(threads),
+            PowerMap = powerMap ? chain.PowerMap(threads) : null,
             NormBound = h.NormBound,
             BatteryGroundEnergy = ground.Energy,
             InitialKet = ground.State,

@@ -14,11 +14,14 @@ public sealed record IntegratorInfo(string Name, string Description, bool TimeDe
 /// </summary>
 public static class Integrators
 {
-    /// <summary>Chosen per interval: exact for small closed systems when the cost model says so, else Krylov.</summary>
+    /// <summary>Chosen per interval: exact for small closed systems when the cost model says so, Chebyshev when a Krylov basis does not fit, else Krylov.</summary>
     public const string Auto = "auto";
 
     /// <summary>Krylov exponential: Lanczos (Hamiltonians) or Arnoldi (Lindblad), long steps with a posteriori error control.</summary>
     public const string Krylov = "krylov";
+
+    /// <summary>Chebyshev series of exp(-i H s) with three vectors (closed systems; auto picks it when a Krylov basis does not fit).</summary>
+    public const string Chebyshev = "chebyshev";
 
     /// <summary>Exact eigendecomposition of H (closed systems, dense; small dimensions).</summary>
     public const string Exact = "exact";
@@ -32,8 +35,9 @@ public static class Integrators
     /// <summary>Every integrator, in the order of the help texts.</summary>
     public static IReadOnlyList<IntegratorInfo> All { get; } =
     [
-        new(Auto, "exact eigendecomposition for small closed systems when cheaper, else krylov (constant intervals)", false, true),
+        new(Auto, "exact eigendecomposition for small closed systems when cheaper, chebyshev when a Krylov basis does not fit in memory, else krylov (constant intervals)", false, true),
         new(Krylov, "Krylov exponential: Lanczos for H, Arnoldi for Lindblad generators (constant intervals)", false, true),
+        new(Chebyshev, "Chebyshev series of exp(-iHt) with three vectors, a priori error bound (closed systems, constant intervals; auto when a Krylov basis does not fit)", false, false),
         new(Exact, "exact eigendecomposition of H, dense (closed systems, constant intervals)", false, false),
         new(Dop853, "adaptive Runge-Kutta 8(5,3) with 7th-order dense output (any interval)", true, true),
         new(Dopri5, "adaptive Runge-Kutta 5(4), Dormand-Prince, with dense output (any interval)", true, true),

@@ -35,6 +35,14 @@ internal abstract class SegmentPropagator(double start, double end, EngineSettin
     /// <summary>Estimated 2-norm error of the state at t accumulated on this interval.</summary>
     public abstract double ErrorEstimate(double t);
 
+    /// <summary>The state at t as a new array the caller owns (propagators holding it whole hand it over; the propagator is done then).</summary>
+    public virtual Complex[] TakeState(double t, double horizon)
+    {
+        var y = new Complex[N];
+        StateAt(t, y, horizon);
+        return y;
+    }
+
     /// <summary>Frees large buffers when the interval is left.</summary>
     public virtual void Release()
     {
@@ -61,7 +69,7 @@ internal abstract class SegmentPropagator(double start, double end, EngineSettin
         var values = Values(sink.Observables.Length);
         for (var k = 0; k < values.Length; k++)
         {
-            values[k] = sink.Observables[k].Evaluate(state, Scratch);
+            values[k] = sink.Observables[k].Evaluate(state, () => Scratch);
             if (sink.Observables[k].Quadratic is not null) Counters.MatVecs++;
         }
         sink.Record(index, values, sink.NeedState ? state : default);

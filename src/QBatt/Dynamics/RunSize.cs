@@ -13,7 +13,9 @@ namespace QBatt.Dynamics;
 /// <param name="HamiltonianEntries">Stored entries of all Hamiltonian terms together (for the assembled Lindblad generator).</param>
 /// <param name="CollapseEntries">Stored entries of each collapse operator (empty: closed dynamics).</param>
 /// <param name="RealOperators">True when every Hamiltonian term and collapse operator is real (the Lindblad generator then runs in matrix form from D = 128).</param>
-public sealed record RunSize(long Dimension, double OperatorBytes, long Rank = 1, long HamiltonianEntries = 0, IReadOnlyList<long>? CollapseEntries = null, bool RealOperators = false)
+/// <param name="BlockwiseKernels">True when the Hamiltonian and the observables are matrix-free maps with fused blockwise kernels (<see cref="Quantum.XxzMap"/>): the Chebyshev propagator then needs three vectors and the observables none.</param>
+/// <param name="HeldStates">Further states of the full length held while the propagator runs (e.g. the final state of an earlier run of the same setup).</param>
+public sealed record RunSize(long Dimension, double OperatorBytes, long Rank = 1, long HamiltonianEntries = 0, IReadOnlyList<long>? CollapseEntries = null, bool RealOperators = false, bool BlockwiseKernels = false, int HeldStates = 0)
 {
     /// <summary>True when collapse operators make the dynamics open (Lindblad).</summary>
     public bool Open => CollapseEntries is { Count: > 0 };
@@ -32,7 +34,8 @@ public static class MemoryEstimate
     /// <summary>
     /// Bytes a run needs: for kets the Lanczos basis and its projection workspace (2 (m + 1) vectors of D
     /// amplitudes, m = <see cref="EvolutionOptions.KrylovDimension"/>), a dozen work vectors and the output
-    /// batch (at most 64 MiB), plus r evolved kets for a mixed state of rank r; for Lindblad dynamics the
+    /// batch (at most 64 MiB), or, when the Chebyshev propagator runs, its three vectors (five without blockwise
+    /// kernels), plus the held states and r evolved kets for a mixed state of rank r; for Lindblad dynamics the
     /// Arnoldi basis of real coordinates (m_A + 12 vectors of D^2 doubles) and, unless the generator runs in
     /// matrix form, its assembled D^2 x D^2 CSR matrix (20 B per entry, twice for assembly; about
     /// 2 D nnz(H) + sum_k (nnz(C_k)^2 + 2 D nnz(C_k)) entries); the operators as the model
@@ -59,8 +62,18 @@ public static class MemoryEstimate
             if (o.StoreStates) total += 16 * length * outputs;
             return total;
         }
-        var krylov = Math.Min(o.KrylovDimension, d);
-        total += 16 * d * (2 * (krylov + 1) + 12) + Math.Min(OutputBatchBytes, 16 * d * 64);
+        total += 16 * d * size.HeldStates;
+        if (ChebyshevChosen(size.Dimension, o))
+        {
+            // the recurrence's two vectors and one partial sum per output time of a group, a work vector for maps without
+            // the fused kernel, a scratch vector for observables without a blockwise expectation
+            total += 16 * d * (2 + ChebyshevGroup(size.Dimension) + (size.BlockwiseKernels ? 0 : 2));
+        }
+        else
+        {
+            var krylov = Math.Min(o.KrylovDimension, d);
+            total += 16 * d * (2 * (krylov + 1) + 12) + Math.Min(OutputBatchBytes, 16 * d * 64);
+        }
         if (size.Rank > 1) total += 16 * d * size.Rank + 16 * d * d;
         if (o.StoreStates) total += 16 * d * outputs * (size.Rank > 1 ? d : 1);
         return total;
@@ -101,6 +114,33 @@ public static class MemoryEstimate
         bytes = (long)b;
         return true;
     }
+    /// <summary>
+    /// True when the Lanczos workspace of a closed run on D amplitudes (2 (m + 1) + 12 vectors) takes at most half of
+    /// <see cref="DefaultLimit"/>: beyond, <c>auto</c> propagates with the Chebyshev series and its three vectors.
+    /// </summary>
+    public static bool KrylovFits(long dimension, EvolutionOptions? options = null)
+    {
+        var o = options ?? EvolutionOptions.Default;
+        var krylov = Math.Min(o.KrylovDimension, dimension);
+        return 16.0 * dimension * (2 * (krylov + 1) + 12) <= 0.5 * DefaultLimit;
+    }
+
+    /// <summary>
+    /// Output times the Chebyshev propagator serves from one expansion (one partial sum of D amplitudes each): as many as
+    /// fit in a quarter of <see cref="DefaultLimit"/>, between 1 and 16.
+    /// </summary>
+    internal static int ChebyshevGroup(long dimension) =>
+        (int)Math.Clamp(Math.Floor(0.25 * DefaultLimit / (16.0 * Math.Max(1, dimension))), 1, 16);
+
+    /// <summary>True when a closed run of this dimension propagates with the Chebyshev series (asked for, or auto and no Krylov basis fits).</summary>
+    internal static bool ChebyshevChosen(long dimension, EvolutionOptions options)
+    {
+        var method = Integrators.Find(options.Method).Name;
+        return method == Integrators.Chebyshev || (method == Integrators.Auto && !KrylovFits(dimension, options));
+    }
+
+    /// <summary>The memory a run may use by default: 90% of the memory available to the process.</summary>
+    public static long DefaultLimit => (long)(0.9 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
     /// <summary>
     /// Refuses a run whose <paramref name="bytes"/> exceed <paramref name="limit"/> (null: <see cref="DefaultLimit"/>) with a

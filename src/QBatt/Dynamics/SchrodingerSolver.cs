@@ -91,8 +91,7 @@ public sealed class SchrodingerSolver
         });
         var evolution = new VectorEvolution(generator, initial.Amplitudes, t[0], settings, counters);
         evolution.Advance(t, 0, sink, t[^1]);
-        var final = new Complex[dims.Total];
-        evolution.StateAt(t[^1], final, t[^1]);
+        var final = evolution.TakeState(t[^1], t[^1]);
         var norm2 = Math.Pow(Numerics.VectorOps.Norm(final), 2);
         drift = Math.Abs(norm2 - 1);
         var stats = SolverSupport.Statistics(counters, evolution.ErrorEstimate, clock, drift);

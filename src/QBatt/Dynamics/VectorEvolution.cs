@@ -57,6 +57,15 @@ internal sealed class VectorEvolution
         Time = t;
     }
 
+    /// <summary>The state at t as an array the caller owns (handed over without a copy when the propagator can); the evolution ends there.</summary>
+    public Complex[] TakeState(double t, double horizon)
+    {
+        while (t > _segment.End) Next(horizon);
+        var y = _segment.TakeState(t, horizon);
+        Time = t;
+        return y;
+    }
+
     private void Next(double horizon)
     {
         var end = _segment.End;
@@ -82,6 +91,11 @@ internal sealed class VectorEvolution
                 if (!_g.Unitary)
                     throw new ValidationException("EvolutionOptions", "Method", "krylov, dop853 or dopri5 for a Lindblad generator ('exact' diagonalises Hamiltonians only)", "'exact'");
                 return new ExactPropagator(_g.DenseAt(interior), t0, end, y0, _settings, _counters);
+            case Integrators.Chebyshev:
+                if (!_g.Unitary)
+                    throw new ValidationException("EvolutionOptions", "Method", "krylov, dop853 or dopri5 for a Lindblad generator ('chebyshev' expands the propagator of a Hamiltonian)", "'chebyshev'");
+                var bound = _g.NormBound(interior);
+                return new ChebyshevPropagator(_g.ConstantMap(interior), -bound, bound, t0, end, y0, _settings, _counters);
             case Integrators.Krylov:
                 return _g.Unitary
                     ? new LanczosPropagator(_g.ConstantMap(interior), t0, end, y0, _settings, _counters)
@@ -97,12 +111,15 @@ internal sealed class VectorEvolution
     /// <summary>
     /// Cost model for constant intervals of closed systems, in nanoseconds: the dense eigendecomposition
     /// (about 0.4 D^3) against Lanczos (about 1.5 per stored entry and mat-vec, with some 1.2 r T + 15 per
-    /// basis mat-vecs for a spectral radius bound r over the span T). Lindblad generators use Arnoldi.
+    /// basis mat-vecs for a spectral radius bound r over the span T). When the Lanczos basis would not fit
+    /// (<see cref="MemoryEstimate.KrylovFits"/>), the Chebyshev propagator with its three vectors. Lindblad
+    /// generators use Arnoldi.
     /// </summary>
     private string AutoMethod(double interior)
     {
         if (!_g.Unitary) return Integrators.Krylov;
         var d = (double)_g.Dimension;
+        if (!MemoryEstimate.KrylovFits(_g.Dimension, _settings.Options)) return Integrators.Chebyshev;
         if (d <= 16) return Integrators.Exact;
         if (d > _settings.Options.ExactMaxDimension) return Integrators.Krylov;
         var rt = _g.NormBound(interior) * _settings.Span;

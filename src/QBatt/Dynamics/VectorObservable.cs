@@ -24,10 +24,13 @@ internal sealed class VectorObservable
 
     public Complex[]? Linear { get; }
 
-    public Complex Evaluate(ReadOnlySpan<Complex> y, Complex[] scratch)
+    /// <summary>The value on y; a quadratic form of a map without a blockwise expectation applies it into <paramref name="scratch"/> (allocated only then).</summary>
+    public Complex Evaluate(ReadOnlySpan<Complex> y, Func<Complex[]> scratch)
     {
         if (Linear is not null) return VectorOps.Dot(Linear, y);
-        Quadratic!.Apply(y, scratch);
-        return VectorOps.Dot(y, scratch);
+        if (Quadratic is IExpectationMap blockwise) return blockwise.Expectation(y);
+        var s = scratch();
+        Quadratic!.Apply(y, s);
+        return VectorOps.Dot(y, s);
     }
 }

@@ -5,9 +5,11 @@ namespace QBatt.Numerics;
 /// <summary>
 /// The map c [A, B] = c (A B - B A) of two maps, applied as four mat-vecs without storing anything but
 /// two scratch vectors: with c = i and Hermitian A, B it is the Hermitian operator i[A, B] whose
-/// expectation gives a power dW/dt = i&lt;[H, H0]&gt; (R7) when H and H0 are matrix-free.
+/// expectation gives a power dW/dt = i&lt;[H, H0]&gt; (R7) when H and H0 are matrix-free. The expectation value of
+/// two Hermitian <see cref="Quantum.XxzMap"/>s is c (&lt;A psi|B psi&gt; - conj(&lt;A psi|B psi&gt;)), block by block without
+/// scratch vectors.
 /// </summary>
-public sealed class CommutatorMap : ILinearMap
+public sealed class CommutatorMap : ILinearMap, IExpectationMap
 {
     private readonly ILinearMap _a;
     private readonly ILinearMap _b;
@@ -35,6 +37,19 @@ public sealed class CommutatorMap : ILinearMap
 
     /// <inheritdoc/>
     public double Cost => 2 * (_a.Cost + _b.Cost);
+
+    /// <inheritdoc/>
+    Complex IExpectationMap.Expectation(ReadOnlySpan<Complex> psi)
+    {
+        if (_a is Quantum.XxzMap a && _b is Quantum.XxzMap b && a.Qubits == b.Qubits)
+        {
+            var z = a.Bilinear(b, psi);
+            return _factor * (z - Complex.Conjugate(z));
+        }
+        var y = new Complex[Dimension];
+        Apply(psi, y);
+        return VectorOps.Dot(psi, y);
+    }
 
     /// <inheritdoc/>
     public void Apply(ReadOnlySpan<Complex> x, Span<Complex> y)

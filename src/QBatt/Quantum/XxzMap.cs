@@ -23,20 +23,31 @@ public readonly record struct XxzCoupling(int I, int J, double Zz, double Xy);
 /// index and |0&gt; is sigma_z = +1, as in <see cref="PauliSum"/>, which builds the same operator as CSR
 /// (<see cref="ToOperator"/>; the tests' oracle).
 /// </summary>
-public sealed class XxzMap : ILinearMap
+public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
 {
     /// <summary>Largest number of qubits (the index of a basis state is an int and vectors are single arrays).</summary>
     public const int MaxQubits = 28;
 
     private readonly record struct Flip(int Mask, int Low, int Bit1, int Bit2, double C);
 
-    private readonly double[] _diagonal;
     private readonly Flip[] _flips;
     private readonly double[] _hz;
     private readonly double[] _hx;
     private readonly XxzCoupling[] _couplings;
     private readonly int _threads;
     private readonly int _blockBits;
+
+    // the diagonal, never stored at full length: D(x) = low[x mod 2^L] + high(x >> L) + cross(x), where cross
+    // is the field the high bits of x exert on the low bits through the Z_i Z_j terms that straddle bit L
+    private readonly double[] _lowDiagonal;
+    private readonly (int Bit, double Hz)[] _highFields;
+    private readonly (int B1, int B2, double Jz)[] _highPairs;
+    private readonly (int LowBit, int HighBit, double Jz)[] _crossPairs;
+    private readonly bool _hasDiagonal;
+
+    [ThreadStatic] private static double[]? t_block;
+    [ThreadStatic] private static double[]? t_blockB;
+    [ThreadStatic] private static double[]? t_diagonal;
 
     /// <summary>
     /// H on <paramref name="qubits"/> qubits with fields hz (<paramref name="longitudinal"/>) and hx
@@ -76,8 +87,27 @@ public sealed class XxzMap : ILinearMap
             flips.Add(new Flip((1 << b1) | (1 << b2), Math.Min(b1, b2), b1, b2, c));
         }
         _flips = [.. flips];
+        _groupFlips = qubits >= 3 ? [.. _flips.Select(GroupFlip)] : null;
         Dimension = 1 << qubits;
-        _diagonal = BuildDiagonal();
+        var lowBits = _blockBits;
+        var zz = _couplings.Where(c => c.Zz != 0).Select(c => (B1: Bit(c.I), B2: Bit(c.J), c.Zz)).ToArray();
+        _hasDiagonal = _hz.Any(h => h != 0) || zz.Length > 0;
+        _lowDiagonal = new double[1 << lowBits];
+        for (var x = 0; x < _lowDiagonal.Length; x++)
+        {
+            double s = 0;
+            for (var b = 0; b < lowBits; b++)
+            {
+                var h = _hz[Qubits - 1 - b];
+                if (h != 0) s += ((x >> b) & 1) == 0 ? h : -h;
+            }
+            foreach (var (b1, b2, c) in zz)
+                if (b1 < lowBits && b2 < lowBits) s += (((x >> b1) ^ (x >> b2)) & 1) == 0 ? c : -c;
+            _lowDiagonal[x] = s;
+        }
+        _highFields = [.. Enumerable.Range(lowBits, qubits - lowBits).Select(b => (b, _hz[Qubits - 1 - b])).Where(f => f.Item2 != 0)];
+        _highPairs = [.. zz.Where(p => p.B1 >= lowBits && p.B2 >= lowBits)];
+        _crossPairs = [.. zz.Where(p => (p.B1 < lowBits) != (p.B2 < lowBits)).Select(p => p.B1 < lowBits ? (p.B1, p.B2, p.Zz) : (p.B2, p.B1, p.Zz))];
         Cost = Dimension * (1.0 + _flips.Sum(f => f.Bit1 < 0 ? 1.0 : 0.5));
     }
 
@@ -102,8 +132,14 @@ public sealed class XxzMap : ILinearMap
     /// <inheritdoc/>
     public double Cost { get; }
 
-    /// <summary>Bytes held by the map (the diagonal).</summary>
-    public long StoredBytes => 8L * Dimension;
+    /// <summary>
+    /// Bytes held by the map: the diagonal over the low 13 bits of the index (64 KiB) and the term lists; the
+    /// full diagonal is assembled block by block during each application and never stored.
+    /// </summary>
+    public long StoredBytes => 8L * _lowDiagonal.Length + 32L * (_flips.Length + _couplings.Length + 2 * Qubits);
+
+    /// <summary>Bytes of the per-thread block buffers of one application (three blocks of the low 13 bits).</summary>
+    public long WorkspaceBytesPerThread => 40L << _blockBits;
 
     /// <summary>
     /// A rigorous upper bound on the operator norm: sum |hz| + sum |hx| + sum (|Jz| + 2 |Jxy|)
@@ -112,35 +148,51 @@ public sealed class XxzMap : ILinearMap
     public double NormBound => _hz.Sum(Math.Abs) + _hx.Sum(Math.Abs) + _couplings.Sum(c => Math.Abs(c.Zz) + 2 * Math.Abs(c.Xy));
 
     /// <summary>The diagonal entry &lt;x|H|x&gt;.</summary>
-    public double Diagonal(int index) => _diagonal[index];
-
-    private double[] BuildDiagonal()
+    public double Diagonal(int index)
     {
-        var n = Qubits;
-        var hz = _hz;
-        var zz = _couplings.Where(c => c.Zz != 0).Select(c => (B1: Bit(c.I), B2: Bit(c.J), c.Zz)).ToArray();
-        var d = new double[Dimension];
-        var blocks = Dimension >> _blockBits;
+        if ((uint)index >= (uint)Dimension)
+            throw new ValidationException("XxzMap.Diagonal", "index", $"a basis index in 0..{Dimension - 1}", $"{index}");
         var size = 1 << _blockBits;
-        For(blocks, k =>
-        {
-            var start = k * size;
-            for (var x = start; x < start + size; x++)
-            {
-                double s = 0;
-                for (var i = 0; i < n; i++)
-                    if (hz[i] != 0) s += ((x >> (n - 1 - i)) & 1) == 0 ? hz[i] : -hz[i];
-                foreach (var (b1, b2, c) in zz)
-                    s += (((x >> b1) ^ (x >> b2)) & 1) == 0 ? c : -c;
-                d[x] = s;
-            }
-        });
-        return d;
+        var start = index & ~(size - 1);
+        var d = new double[size];
+        BlockDiagonal(start, d);
+        return d[index - start];
     }
+
+    /// <summary>d[r] = &lt;start + r|H|start + r&gt; for the block starting at <paramref name="start"/> (a multiple of 2^L).</summary>
+    private void BlockDiagonal(int start, double[] d)
+    {
+        var size = 1 << _blockBits;
+        double high = 0;
+        foreach (var (b, h) in _highFields) high += ((start >> b) & 1) == 0 ? h : -h;
+        foreach (var (b1, b2, c) in _highPairs) high += (((start >> b1) ^ (start >> b2)) & 1) == 0 ? c : -c;
+        var low = _lowDiagonal;
+        if (_crossPairs.Length == 0)
+        {
+            for (var r = 0; r < size; r++) d[r] = low[r] + high;
+            return;
+        }
+        // the field f_b on each low bit b from the high bits; cross(r) = sum_b f_b s_b(r), built by doubling
+        Span<double> f = stackalloc double[_blockBits];
+        f.Clear();
+        foreach (var (lb, hb, c) in _crossPairs) f[lb] += ((start >> hb) & 1) == 0 ? c : -c;
+        double all = high;
+        for (var b = 0; b < _blockBits; b++) all += f[b];
+        d[0] = all;
+        for (var b = 0; b < _blockBits; b++)
+        {
+            var shift = -2 * f[b];
+            var half = 1 << b;
+            for (var r = 0; r < half; r++) d[r + half] = d[r] + shift;
+        }
+        for (var r = 0; r < size; r++) d[r] += low[r];
+    }
+
+    private int ThreadCount => _threads > 0 ? _threads : Environment.ProcessorCount;
 
     private void For(int count, Action<int> body)
     {
-        var t = _threads > 0 ? _threads : Environment.ProcessorCount;
+        var t = ThreadCount;
         if (t == 1 || count == 1)
         {
             for (var k = 0; k < count; k++) body(k);
@@ -149,18 +201,28 @@ public sealed class XxzMap : ILinearMap
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = t }, body);
     }
 
+    private double[] BlockBuffer => t_block is { } b && b.Length == 2 << _blockBits ? b : t_block = new double[2 << _blockBits];
+
+    private double[] BlockBufferB => t_blockB is { } b && b.Length == 2 << _blockBits ? b : t_blockB = new double[2 << _blockBits];
+
+    private double[] DiagonalBuffer => t_diagonal is { } b && b.Length == 1 << _blockBits ? b : t_diagonal = new double[1 << _blockBits];
+
     /// <inheritdoc/>
     public void Apply(ReadOnlySpan<Complex> x, Span<Complex> y) => Run(x, y, Complex.One, false);
 
     /// <inheritdoc/>
     public void ApplyAdd(Complex alpha, ReadOnlySpan<Complex> x, Span<Complex> y) => Run(x, y, alpha, true);
 
+    private void CheckLength(int length, string op, string argument)
+    {
+        if (length != Dimension)
+            throw new DimensionMismatchException(op, argument, $"length {Dimension}", $"length {length}");
+    }
+
     private unsafe void Run(ReadOnlySpan<Complex> x, Span<Complex> y, Complex alpha, bool accumulate)
     {
-        if (x.Length != Dimension)
-            throw new DimensionMismatchException("XxzMap.Apply", "x", $"length {Dimension}", $"length {x.Length}");
-        if (y.Length != Dimension)
-            throw new DimensionMismatchException("XxzMap.Apply", "y", $"length {Dimension}", $"length {y.Length}");
+        CheckLength(x.Length, "XxzMap.Apply", "x");
+        CheckLength(y.Length, "XxzMap.Apply", "y");
         var size = 1 << _blockBits;
         var blocks = Dimension >> _blockBits;
         fixed (Complex* px = x)
@@ -170,37 +232,201 @@ public sealed class XxzMap : ILinearMap
             var yp = (double*)py;
             if (!accumulate)
             {
-                For(blocks, k => Block(k * size, size, xp, yp + 2L * k * size));
+                if (_groupFlips is not null) For(blocks, k => GroupBlock(k * size, size, xp, yp, null, 0, 0, 0, [], [], [], false));
+                else For(blocks, k => Block(k * size, size, xp, yp + 2L * k * size, DiagonalBuffer));
                 return;
             }
-            var t = _threads > 0 ? _threads : Environment.ProcessorCount;
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = t == 1 ? 1 : t },
-                () => new double[2 * size],
-                (k, _, scratch) =>
+            For(blocks, k =>
+            {
+                var scratch = BlockBuffer;
+                fixed (double* s = scratch)
                 {
-                    fixed (double* s = scratch)
-                    {
-                        Block(k * size, size, xp, s);
-                        AddScaled(alpha, s, yp + 2L * k * size, size);
-                    }
-                    return scratch;
-                },
-                _ => { });
+                    Block(k * size, size, xp, s, DiagonalBuffer);
+                    AddScaled(alpha, s, yp + 2L * k * size, size);
+                }
+            });
         }
     }
 
-    /// <summary>out[0..size) = (H x)[start..start+size) (interleaved doubles).</summary>
-    private unsafe void Block(int start, int size, double* x, double* output)
+    /// <inheritdoc/>
+    void IFusedHermitianMap.Recur(ReadOnlySpan<Complex> x, Span<Complex> y, double alpha, double beta, double gamma, Complex[][] accumulators, Complex[] coefficients, Complex[] xCoefficients, bool initialize) =>
+        Recur(x, y, alpha, beta, gamma, accumulators, coefficients, xCoefficients, initialize);
+
+    /// <summary>
+    /// One fused pass of a polynomial recurrence: y = alpha H x + beta x + gamma y (gamma = 0: y is only written), then
+    /// acc_q = coefficients[q] y + (initialize ? xCoefficients[q] x : acc_q) for every accumulator, block by block while
+    /// H x of the block is in cache.
+    /// </summary>
+    internal unsafe void Recur(ReadOnlySpan<Complex> x, Span<Complex> y, double alpha, double beta, double gamma, Complex[][] accumulators, Complex[] coefficients, Complex[] xCoefficients, bool initialize)
     {
-        fixed (double* d = _diagonal)
+        CheckLength(x.Length, "XxzMap.Recur", "x");
+        CheckLength(y.Length, "XxzMap.Recur", "y");
+        foreach (var acc in accumulators) CheckLength(acc.Length, "XxzMap.Recur", "accumulators");
+        var size = 1 << _blockBits;
+        var blocks = Dimension >> _blockBits;
+        fixed (Complex* px = x)
+        fixed (Complex* py = y)
         {
-            var xs = x + 2L * start;
-            var ds = d + start;
-            for (var r = 0; r < size; r++)
+            var xp = (double*)px;
+            var yp = (double*)py;
+            if (_groupFlips is not null)
             {
-                output[2 * r] = ds[r] * xs[2 * r];
-                output[2 * r + 1] = ds[r] * xs[2 * r + 1];
+                For(blocks, k => GroupBlock(k * size, size, xp, yp, yp, alpha, beta, gamma, accumulators, coefficients, xCoefficients, initialize));
+                return;
             }
+            For(blocks, k =>
+            {
+                var scratch = BlockBuffer;
+                fixed (double* s = scratch)
+                {
+                    Block(k * size, size, xp, s, DiagonalBuffer);
+                    var offset = 2L * k * size;
+                    CombineBlock(s, xp + offset, yp + offset, size, alpha, beta, gamma);
+                    for (var q = 0; q < accumulators.Length; q++)
+                    {
+                        fixed (Complex* pa = accumulators[q])
+                            Accumulate(xp + offset, yp + offset, (double*)pa + offset, size, coefficients[q], initialize ? xCoefficients[q] : Complex.Zero, initialize);
+                    }
+                }
+            });
+        }
+    }
+
+    private static unsafe void CombineBlock(double* hx, double* x, double* y, int size, double alpha, double beta, double gamma)
+    {
+        var n = 2 * size;
+        if (gamma == 0)
+        {
+            for (var i = 0; i < n; i++) y[i] = alpha * hx[i] + beta * x[i];
+            return;
+        }
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var av = Vector256.Create(alpha);
+            var bv = Vector256.Create(beta);
+            var gv = Vector256.Create(gamma);
+            for (; j + 3 < n; j += 4)
+            {
+                var v = Vector256.FusedMultiplyAdd(av, Vector256.Load(hx + j), Vector256.FusedMultiplyAdd(bv, Vector256.Load(x + j), gv * Vector256.Load(y + j)));
+                Vector256.Store(v, y + j);
+            }
+        }
+        for (; j < n; j++) y[j] = alpha * hx[j] + beta * x[j] + gamma * y[j];
+    }
+
+    private static unsafe void Accumulate(double* x, double* y, double* acc, int size, Complex c, Complex cx, bool initialize)
+    {
+        double cr = c.Real, ci = c.Imaginary, xr = cx.Real, xi = cx.Imaginary;
+        var n = 2 * size;
+        if (initialize)
+        {
+            for (var r = 0; r < n; r += 2)
+            {
+                double yr = y[r], yi = y[r + 1], ar = x[r], ai = x[r + 1];
+                acc[r] = cr * yr - ci * yi + xr * ar - xi * ai;
+                acc[r + 1] = cr * yi + ci * yr + xr * ai + xi * ar;
+            }
+            return;
+        }
+        if (ci == 0)
+        {
+            for (var r = 0; r < n; r++) acc[r] += cr * y[r];
+            return;
+        }
+        if (cr == 0)
+        {
+            for (var r = 0; r < n; r += 2)
+            {
+                acc[r] -= ci * y[r + 1];
+                acc[r + 1] += ci * y[r];
+            }
+            return;
+        }
+        for (var r = 0; r < n; r += 2)
+        {
+            double yr = y[r], yi = y[r + 1];
+            acc[r] += cr * yr - ci * yi;
+            acc[r + 1] += cr * yi + ci * yr;
+        }
+    }
+
+    /// <inheritdoc/>
+    Complex IExpectationMap.Expectation(ReadOnlySpan<Complex> psi) => Bilinear(null, psi);
+
+    /// <summary>
+    /// &lt;A psi|B psi&gt; for this map A and <paramref name="other"/> B on the same qubits (B = null: &lt;psi|A|psi&gt;),
+    /// block by block without vectors of the full length; sums in a fixed order (deterministic for any thread count).
+    /// </summary>
+    internal unsafe Complex Bilinear(XxzMap? other, ReadOnlySpan<Complex> psi)
+    {
+        CheckLength(psi.Length, "XxzMap.Expectation", "psi");
+        if (other is not null && (other.Qubits != Qubits || other._blockBits != _blockBits))
+            throw new DimensionMismatchException("XxzMap.Bilinear", "other", $"a map on {Qubits} qubits", $"{other.Qubits} qubits");
+        var size = 1 << _blockBits;
+        var blocks = Dimension >> _blockBits;
+        var partial = new Complex[blocks];
+        fixed (Complex* pp = psi)
+        {
+            var xp = (double*)pp;
+            For(blocks, k =>
+            {
+                var a = BlockBuffer;
+                fixed (double* s = a)
+                {
+                    var d = DiagonalBuffer;
+                    Block(k * size, size, xp, s, d);
+                    double re = 0, im = 0;
+                    if (other is null)
+                    {
+                        var v = xp + 2L * k * size;
+                        for (var r = 0; r < 2 * size; r += 2)
+                        {
+                            re += v[r] * s[r] + v[r + 1] * s[r + 1];
+                            im += v[r] * s[r + 1] - v[r + 1] * s[r];
+                        }
+                    }
+                    else
+                    {
+                        var b = BlockBufferB;
+                        fixed (double* t = b)
+                        {
+                            other.Block(k * size, size, xp, t, d);
+                            for (var r = 0; r < 2 * size; r += 2)
+                            {
+                                re += s[r] * t[r] + s[r + 1] * t[r + 1];
+                                im += s[r] * t[r + 1] - s[r + 1] * t[r];
+                            }
+                        }
+                    }
+                    partial[k] = new Complex(re, im);
+                }
+            });
+        }
+        Complex sum = 0;
+        foreach (var p in partial) sum += p;
+        return sum;
+    }
+
+    /// <summary>out[0..size) = (H x)[start..start+size) (interleaved doubles); d is a block of scratch for the diagonal.</summary>
+    private unsafe void Block(int start, int size, double* x, double* output, double[] diagonal)
+    {
+        var xs = x + 2L * start;
+        if (_hasDiagonal)
+        {
+            BlockDiagonal(start, diagonal);
+            fixed (double* ds = diagonal)
+            {
+                for (var r = 0; r < size; r++)
+                {
+                    output[2 * r] = ds[r] * xs[2 * r];
+                    output[2 * r + 1] = ds[r] * xs[2 * r + 1];
+                }
+            }
+        }
+        else
+        {
+            new Span<double>(output, 2 * size).Clear();
         }
         foreach (var f in _flips)
         {
@@ -274,11 +500,6 @@ public sealed class XxzMap : ILinearMap
         return s.ToOperator(threads);
     }
 
-    /// <summary>Expectation value &lt;psi|H|psi&gt; (one application; real since H is Hermitian).</summary>
-    public double Expectation(ReadOnlySpan<Complex> psi)
-    {
-        var y = new Complex[Dimension];
-        Apply(psi, y);
-        return VectorOps.Dot(psi, y).Real;
-    }
+    /// <summary>Expectation value &lt;psi|H|psi&gt; (real since H is Hermitian), block by block without a vector of the full length.</summary>
+    public double Expectation(ReadOnlySpan<Complex> psi) => Bilinear(null, psi).Real;
 }

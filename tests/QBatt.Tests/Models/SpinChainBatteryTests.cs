@@ -207,8 +207,9 @@ public class SpinChainBatteryTests
     [Fact]
     public void Dicke_sizes_that_do_not_fit_are_refused_before_allocating()
     {
-        // N = 5000 at its default cutoff (about 7000 levels): 3.5e7 amplitudes, a Krylov basis of 64 alone is 36 GB
-        var e = Assert.Throws<ResourceException>(() => DickeBattery.Charge(5000, 0.5, new DickeChargingOptions { MemoryLimit = 16L << 30 }));
+        // N = 5000 at its default cutoff (about 7000 levels): 3.5e7 amplitudes, a Krylov basis of 64 alone is 36 GB, and even the
+        // Chebyshev propagator's five vectors (2.8 GB) with the operators exceed 1 GiB
+        var e = Assert.Throws<ResourceException>(() => DickeBattery.Charge(5000, 0.5, new DickeChargingOptions { MemoryLimit = 1L << 30 }));
         Assert.Contains("needs about", e.Message, StringComparison.Ordinal);
         var small = Assert.Throws<ResourceException>(() => DickeBattery.Charge(20, 0.5, new DickeChargingOptions { MemoryLimit = 1 << 20 }));
         Assert.Contains("N = 20", small.Message, StringComparison.Ordinal);
