@@ -23,7 +23,7 @@ string[] valued = ["--reps", "--peer-timeout", "--max-size", "--samples"];
 var suites = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !valued.Contains(args[i - 1]))).ToList();
 if (suites.Count == 0)
 {
-    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w1|capacity|w2|w3|w4|storagew5|w5w6kernel|w6chain|manybody|conjecture|w7|sweep|syk|grape|micro)... [--write] [--reps N] [--peer-timeout SECONDS] [--max-size N]");
+    Console.Error.WriteLine("usage: QBatt.Bench (eig|matvec|w1|capacity|w2|w3|w4|storage|w5|w6kernel|w6chain|manybody|conjecture|w7|sweep|syk|grape|micro)... [--write] [--reps N] [--peer-timeout SECONDS] [--max-size N]");
     return 2;
 }
 foreach (var suite in suites)
@@ -48,7 +48,7 @@ foreach (var suite in suites)
         "syk" => SykSuite.Run(12, samples),
         "grape" => GrapeSuite.Run(reps, 10, peerLimit),
         "micro" => RunMicro(),
-        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w1, capacity, w2, w3, w4, storagew5, w5w6kernel, w6chain, manybody, conjecture, w7, sweep, syk, grape, micro)"),
+        _ => throw new ArgumentException($"unknown suite '{suite}' (expected eig, matvec, w1, capacity, w2, w3, w4, storage, w5, w6kernel, w6chain, manybody, conjecture, w7, sweep, syk, grape, micro)"),
     };
     if (section is null) continue;
     Console.WriteLine(section);
