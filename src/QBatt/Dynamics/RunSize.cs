@@ -139,8 +139,6 @@ public static class MemoryEstimate
         return method == Integrators.Chebyshev || (method == Integrators.Auto && !KrylovFits(dimension, options));
     }
 
-    /// <summary>The memory a run may use by default: 90% of the memory available to the process.</summary>
-    public static long DefaultLimit => (long)(0.9 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
     /// <summary>
     /// Refuses a run whose <paramref name="bytes"/> exceed <paramref name="limit"/> (null: <see cref="DefaultLimit"/>) with a
