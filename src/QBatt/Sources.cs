@@ -165,6 +165,10 @@ public static class Sources
             "Phys. Rev. 170, 379", 1968, "10.1103/PhysRev.170.379", null, []),
         new("Cre20", "A. Crescente, M. Carrega, M. Sassetti, D. Ferraro", "Ultrafast charging in a two-photon Dicke quantum battery",
             "Phys. Rev. B 102, 245407", 2020, "10.1103/PhysRevB.102.245407", null, ["Crescente"]),
+        new("AEK08", "T. E. Abrudan, J. Eriksson, V. Koivunen", "Steepest descent algorithms for optimization under unitary matrix constraint",
+            "IEEE Trans. Signal Process. 56, 1134-1147", 2008, "10.1109/TSP.2007.908999", null, ["Abrudan"]),
+        new("Hor87", "B. K. P. Horn", "Closed-form solution of absolute orientation using unit quaternions",
+            "J. Opt. Soc. Am. A 4, 629-642", 1987, "10.1364/JOSAA.4.000629", null, ["Horn"]),
         new("RMP24", "F. Campaioli et al.", "Colloquium: Quantum batteries",
             "Rev. Mod. Phys. 96, 031001", 2024, "10.1103/RevModPhys.96.031001", "2308.02277", []),
         // numerical methods
