@@ -10,7 +10,7 @@ namespace QBatt.Batteries;
 /// (<see cref="Syk"/>), charged from the ground state of the local H0 = h sum sigma^y by the sudden switch to H_SYK,
 /// one run per seeded disorder sample, averaged with standard errors (<see cref="SykDisorderAverage"/>). The parallel
 /// reference is N independent cells, each charged from the same product ground state by the local field J sigma^z
-/// (W_cell(t) = 2|h| sin^2(J t), max W/t = 1.4485 |h J| at J t = 1.1656), so Gamma = P_SYK / (N P_cell). The constructor
+/// (W_cell(t) = 2|h| sin^2(J t), max W/t = 1.4492 |h J| at J t = 1.1656), so Gamma = P_SYK / (N P_cell). The constructor
 /// validates every parameter once; <see cref="Setup"/> gives the <see cref="ChargingSetup"/> of one sample, sized for the
 /// engine's memory estimate before the Hamiltonian is built.
 /// </summary>
