@@ -85,8 +85,8 @@ public sealed record ControlProblem
         }
         if (Constraint is { } k)
         {
-            if (k != ChargingConstraint.OperatorNorm)
-                throw new ValidationException(op, "constraint", "c0 (the operator-norm budget; the state-dependent C1 and C2 budgets are not optimised)", k.Label().ToLowerInvariant());
+            if (!Enum.IsDefined(k))
+                throw new ValidationException(op, "constraint", "c0, c1 or c2", $"{k}");
             if (Objective != ControlObjective.Power)
                 throw new ValidationException(op, "objective", "power under a fair budget (the budget fixes the power, not the energy at a given time)", "energy");
             if (Reference is null && requireReference)

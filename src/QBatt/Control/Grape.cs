@@ -1,4 +1,5 @@
 using System.Numerics;
+using QBatt.Charging;
 using QBatt.Numerics;
 
 namespace QBatt.Control;
@@ -11,7 +12,12 @@ namespace QBatt.Control;
 /// phi(z) = (e^z - 1)/z. The work W = &lt;psi_M|H0|psi_M&gt; - &lt;psi_0|H0|psi_0&gt; has dW/du_kj = 2 Re &lt;chi_j|dU_j/du_kj|psi_j-1&gt;
 /// with the costate chi_j = U_j+1^dag ... U_M^dag H0 psi_M propagated backwards (adjoint). The C0 functional
 /// T C0 = dt sum_j ||H_j||_op has d||H_j||/du_kj = sign(lambda*) &lt;v*|H_k|v*&gt; for the eigenvalue lambda* of largest modulus
-/// (Hellmann-Feynman; exact where that eigenvalue is simple). Controls are laid out u[k M + j].
+/// (Hellmann-Feynman; exact where that eigenvalue is simple). The state-dependent budgets are exact sums too, because H_j is constant
+/// on its slice and conserves its own moments there: T C1 = dt sum_j Delta H_j(psi_j-1) and T C2 = dt sum_j (&lt;H_j&gt;_psi_j-1 -
+/// lambda_min(H_j)) (R9, PRL eqs 2, 3). Their gradients have a direct part (d Delta H_j/du_kj = (Re &lt;H_j psi|H_k psi&gt; - &lt;H_j&gt;
+/// &lt;H_k&gt;)/Delta H_j; d(&lt;H_j&gt; - lambda_min)/du_kj = &lt;H_k&gt;_psi - &lt;v_min|H_k|v_min&gt;) and a part through the later states,
+/// carried by the same adjoint: the costate picks up g_j = (H_j^2 - 2 &lt;H_j&gt; H_j) psi_j-1 / (2 Delta H_j) (C1) or H_j psi_j-1 (C2)
+/// as it passes the start of slice j. Controls are laid out u[k M + j].
 /// </summary>
 internal sealed class Grape
 {
@@ -27,6 +33,9 @@ internal sealed class Grape
     private readonly double _e0;
     private readonly ControlObjective _objective;
     private readonly double? _budget;
+    private readonly ChargingConstraint _constraint;
+    private readonly double[] _f;
+    private readonly double[] _mean;
     private readonly ILinearAlgebraBackend _backend;
     private readonly Complex[][] _vectors;
     private readonly double[][] _values;
@@ -48,6 +57,9 @@ internal sealed class Grape
         _e0 = Expectation(_battery, _psi0);
         _objective = problem.Objective;
         _budget = budget;
+        _constraint = problem.Constraint ?? ChargingConstraint.OperatorNorm;
+        _f = new double[_m];
+        _mean = new double[_m];
         _backend = backend ?? LinearAlgebra.Default;
         _vectors = new Complex[_m][];
         _values = new double[_m][];
@@ -65,7 +77,7 @@ internal sealed class Grape
     /// <summary>W(T) at the last evaluated point.</summary>
     public double Work { get; private set; }
 
-    /// <summary>dt sum_j ||H_j||_op (T times C0) at the last evaluated point.</summary>
+    /// <summary>T times the problem's budget functional (C0 without a constraint) at the last evaluated point: dt sum_j of ||H_j||_op, Delta H_j or &lt;H_j&gt; - lambda_min(H_j).</summary>
     public double NormIntegral { get; private set; }
 
     /// <summary>The objective at <paramref name="u"/>, and its gradient when <paramref name="gradient"/> is not empty.</summary>
@@ -91,9 +103,18 @@ internal sealed class Grape
             Array.Copy(h, v, h.Length);
             _backend.HermitianEigen(n, v, _values[j], true);
             var w = _values[j];
-            normSum += Math.Max(Math.Abs(w[0]), Math.Abs(w[n - 1]));
             // psi_j+1 = V exp(-i lambda dt) V^dag psi_j
             AdjointApply(v, _states[j], tmp);
+            double mean = 0, square = 0;
+            for (var a = 0; a < n; a++) { var pa = tmp[a].Real * tmp[a].Real + tmp[a].Imaginary * tmp[a].Imaginary; mean += w[a] * pa; square += w[a] * w[a] * pa; }
+            _mean[j] = mean;
+            _f[j] = _constraint switch
+            {
+                ChargingConstraint.EnergySpread => Math.Sqrt(Math.Max(0, square - mean * mean)),
+                ChargingConstraint.EnergyAboveGround => mean - w[0],
+                _ => Math.Max(Math.Abs(w[0]), Math.Abs(w[n - 1])),
+            };
+            normSum += _f[j];
             for (var a = 0; a < n; a++) tmp[a] *= Complex.FromPolarCoordinates(1, -w[a] * _dt);
             Apply(v, tmp, _states[j + 1]);
         }
@@ -110,8 +131,12 @@ internal sealed class Grape
         if (_budget is { } bb) { dW = bb / normIntegral; dN = -bb * work / (normIntegral * normIntegral); }
         else { dW = _objective == ControlObjective.Power ? 1 / _duration : 1; dN = 0; }
 
+        // the costate carries dW times H0 psi_M and, as it passes the start of each slice, dN dt times the gradient of that slice's term
         var chi = new Complex[n];
         Multiply(_battery, psiM, chi);
+        for (var i = 0; i < n; i++) chi[i] *= dW;
+        var hpsi = new Complex[n];
+        var kpsi = new Complex[n];
         var x = new Complex[n];
         var y = new Complex[n];
         var q = new Complex[n * n];
@@ -138,7 +163,16 @@ internal sealed class Grape
             _backend.Gemm(Op.None, Op.Adjoint, n, n, n, Complex.One, t1, v, Complex.Zero, s);
             var top = Math.Abs(w[n - 1]) >= Math.Abs(w[0]) ? n - 1 : 0;
             var sign = Math.Sign(w[top]);
+            var f = _f[j];
+            var mean = _mean[j];
+            if (_constraint == ChargingConstraint.EnergyAboveGround) { top = 0; sign = 1; }
             for (var i = 0; i < n; i++) star[i] = v[i + top * n];
+            if (_constraint == ChargingConstraint.EnergySpread)
+            {
+                for (var a = 0; a < n; a++) hpsi[a] = w[a] * y[a];
+                Apply(v, hpsi, kpsi);
+                Array.Copy(kpsi, hpsi, n);
+            }
             for (var k = 0; k < _k; k++)
             {
                 var c = _controls[k];
@@ -146,12 +180,33 @@ internal sealed class Grape
                 for (var col = 0; col < n; col++)
                     for (var row = 0; row < n; row++)
                         tr += c[row + col * n] * s[col + row * n];
-                var g = dW * 2 * tr.Real;
-                if (dN != 0 && sign != 0) g += dN * _dt * sign * Expectation(c, star);
+                var g = 2 * tr.Real;
+                if (dN != 0)
+                {
+                    switch (_constraint)
+                    {
+                        case ChargingConstraint.EnergySpread when f > 0:
+                            Multiply(c, _states[j], kpsi);
+                            var cross = Complex.Zero;
+                            for (var i = 0; i < n; i++) cross += Complex.Conjugate(hpsi[i]) * kpsi[i];
+                            g += dN * _dt * (cross.Real - mean * Expectation(c, _states[j])) / f;
+                            break;
+                        case ChargingConstraint.EnergyAboveGround:
+                            g += dN * _dt * (Expectation(c, _states[j]) - Expectation(c, star));
+                            break;
+                        case ChargingConstraint.OperatorNorm when sign != 0:
+                            g += dN * _dt * sign * Expectation(c, star);
+                            break;
+                    }
+                }
                 gradient[k * _m + j] = g;
             }
-            // chi_j-1 = U_j^dag chi_j = V exp(+i lambda dt) x
+            // chi_j-1 = U_j^dag chi_j = V exp(+i lambda dt) x, plus the gradient of slice j's budget term in psi_j-1
             for (var a = 0; a < n; a++) x[a] *= Complex.FromPolarCoordinates(1, w[a] * _dt);
+            if (dN != 0 && _constraint == ChargingConstraint.EnergySpread && f > 0)
+                for (var a = 0; a < n; a++) x[a] += dN * _dt * (w[a] * w[a] - 2 * mean * w[a]) / (2 * f) * y[a];
+            else if (dN != 0 && _constraint == ChargingConstraint.EnergyAboveGround)
+                for (var a = 0; a < n; a++) x[a] += dN * _dt * w[a] * y[a];
             Apply(v, x, chi);
         }
         return value;

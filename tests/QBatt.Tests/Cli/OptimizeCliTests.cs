@@ -55,7 +55,6 @@ public class OptimizeCliTests
     [InlineData("--controls flip9", "--controls: expected control terms of the model")]
     [InlineData("--u-max 0", "--u-max: expected a positive finite amplitude bound")]
     [InlineData("--u-max -1", "--u-max: expected a positive finite amplitude bound")]
-    [InlineData("--constraint c1", "--constraint: expected c0")]
     [InlineData("--constraint c0 --objective energy", "--objective: expected power under a fair budget")]
     [InlineData("--model dicke --constraint c0", "--constraint: expected none for the Dicke coupling")]
     public void BadInputIsOneLineExitTwo(string extra, string fragment)

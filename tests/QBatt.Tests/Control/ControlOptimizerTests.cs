@@ -80,6 +80,54 @@ public class ControlOptimizerTests
         Assert.InRange(Math.Abs(r.Budget.Value - cells * r.Reference.Constraints.OperatorNorm), 0, 1e-12 * cells);
     }
 
+    /// <summary>
+    /// C1 and C2 for the global drive (R9, R17): from |G...G&gt; the drive u (|E&gt;&lt;G| + h.c.) rotates about its own x axis, so
+    /// &lt;H&gt; = 0, Delta H = |u| and h_g = -|u| along any pulse: both functionals equal C0 slice by slice. Under C2 (budget N times the
+    /// reference) the optimum is that of C0, Gamma = N; under C1 (budget sqrt(N) times the reference) Gamma = sqrt(N); in both the
+    /// one-cell power at a unit budget is sin^2(theta)/theta at tan(theta) = 2 theta.
+    /// </summary>
+    [Theory]
+    [InlineData(2, ChargingConstraint.EnergyAboveGround)]
+    [InlineData(3, ChargingConstraint.EnergyAboveGround)]
+    [InlineData(2, ChargingConstraint.EnergySpread)]
+    [InlineData(4, ChargingConstraint.EnergySpread)]
+    public void GlobalDriveUnderC1AndC2ReachesTheClosedForms(int cells, ChargingConstraint constraint)
+    {
+        var settings = new ControlModels.Settings(2.0, 10, 1.0, ControlObjective.Power, constraint);
+        var problem = ControlModels.Cells(cells, 2, cells, ["global"], settings);
+        var r = ControlOptimizer.Optimize(problem, new ControlOptions { Restarts = 3, Seed = 3 });
+        var expected = constraint == ChargingConstraint.EnergySpread ? Math.Sqrt(cells) : cells;
+        Assert.InRange(Math.Abs(r.Gamma - expected), 0, 1e-6 * cells);
+        var theta = BestAngle();
+        var unit = Math.Pow(Math.Sin(theta), 2) / theta;
+        Assert.InRange(Math.Abs(r.Reference!.OptimizerObjective - unit), 0, 1e-8);
+        Assert.InRange(Math.Abs(r.OptimizerObjective - cells * r.Budget!.Value * unit), 0, 1e-7 * cells);
+        // the budget from the reference's pipeline run, and the pulse's own value of the functional from its pipeline run saturating it
+        var copies = constraint == ChargingConstraint.EnergySpread ? Math.Sqrt(cells) : cells;
+        Assert.InRange(Math.Abs(r.Budget.Value - copies * r.Reference.Constraints.Get(constraint)), 0, 1e-12 * cells);
+        Assert.InRange(Math.Abs(r.Constraints.Get(constraint) - r.Constraints.OperatorNorm), 0, 1e-6);
+        Assert.InRange(r.GradientCheck!.MaxRelativeDifference, 0, 1e-6);
+    }
+
+    [Theory]
+    [InlineData(ChargingConstraint.EnergySpread)]
+    [InlineData(ChargingConstraint.EnergyAboveGround)]
+    public void StateDependentBudgetGradientsAgreeWithFiniteDifferences(ChargingConstraint constraint)
+    {
+        var problem = RandomProblem(42, ControlObjective.Power, constraint);
+        var grape = new Grape(problem, 2.5);
+        var rng = new Random(9);
+        var u = Enumerable.Range(0, grape.Parameters).Select(_ => 2 * rng.NextDouble() - 1).ToArray();
+        var check = ControlOptimizer.Check(grape, u, grape.Parameters, 1);
+        Assert.Equal(grape.Parameters, check!.Components);
+        Assert.InRange(check.MaxRelativeDifference, 0, 1e-6);
+        // the slice sums against the pipeline's time averages along the same pulse (the ordinary solver and its quadrature)
+        var rows = new[] { u[..problem.Slices], u[problem.Slices..] };
+        var run = QBatt.Batteries.ChargingRunner.Run(problem.Setup(rows));
+        var piped = run.Protocol!.Constraints.Get(constraint);
+        Assert.InRange(Math.Abs(grape.NormIntegral / problem.Duration - piped), 0, 1e-6 * Math.Abs(piped));
+    }
+
     private static Operator RandomHermitian(RandomMatrices rm, int n, double scale) => Operator.FromDense(rm.Hermitian(n) * scale);
 
     private static ControlProblem RandomProblem(int seed, ControlObjective objective, ChargingConstraint? constraint)
