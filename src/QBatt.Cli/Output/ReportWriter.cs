@@ -144,12 +144,19 @@ internal static class ReportWriter
     public static void Emit(CliContext ctx, ParseResult parse, Report report, OutputOptions options, Action<string>? writeNpy = null)
     {
         RequireFinite(parse, report);
+        // the file first: a path that cannot be written fails the run before anything is printed
+        var outPath = parse.GetValue(options.Out);
+        if (outPath is not null) WriteOut(parse, report, options, outPath, writeNpy);
         if (parse.GetValue(options.Json))
             ctx.Out.WriteLine(ToJsonText(report));
         else
             WriteHuman(ctx, report);
-        var outPath = parse.GetValue(options.Out);
-        if (outPath is null) return;
+        if (outPath is not null && !parse.GetValue(options.Json))
+            ctx.Err.WriteLine($"qbatt: wrote {outPath}");
+    }
+
+    private static void WriteOut(ParseResult parse, Report report, OutputOptions options, string outPath, Action<string>? writeNpy)
+    {
         switch (Path.GetExtension(outPath).ToLowerInvariant())
         {
             case ".json":
@@ -170,8 +177,8 @@ internal static class ReportWriter
             default:
                 throw new UsageException($"--out: this command cannot write '{Path.GetExtension(outPath)}' files");
         }
-        if (!parse.GetValue(options.Json))
-            ctx.Err.WriteLine($"qbatt: wrote {outPath}");
+        _ = parse;
+        _ = options;
     }
 
     /// <summary>
