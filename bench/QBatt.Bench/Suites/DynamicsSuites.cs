@@ -192,7 +192,7 @@ internal static class DynamicsSuites
         var rows = new List<Row>();
         var qutipGaveUp = false;
         var n10WithinLimit = false;
-        foreach (var n in new[] { 6, 8, 10 }.Where(x => x <= maxCells))
+        foreach (var n in new[] { 6, 8, 10, 12 }.Where(x => x <= maxCells))
         {
             var times = Grid(5, 101);
             var big = n >= 10;
@@ -210,7 +210,8 @@ internal static class DynamicsSuites
             var selfCheck = big ? double.NaN : Relative(mine, Values(Work(Tight)));
             JsonObject? peer = null;
             var note = qutipGaveUp ? $"not run (> {limit.TotalSeconds:F0} s at a smaller n)" : $"> {limit.TotalSeconds:F0} (timed out)";
-            if (!qutipGaveUp)
+            if (n >= 12) note = "not run (W6: QBatt alone at n = 12)";
+            if (!qutipGaveUp && n < 12)
             {
                 peer = RunPeer("qutip_w4_lindblad.py", limit, n <= 8, $"{n}");
                 qutipGaveUp = peer is null;

@@ -61,7 +61,10 @@ public sealed record EvolutionOptions
     public int? ArnoldiDimension { get; init; }
 
     /// <summary>The Arnoldi basis limit for vectors of length <paramref name="length"/> (see <see cref="ArnoldiDimension"/>).</summary>
-    internal int ArnoldiDimensionFor(int length) => ArnoldiDimension ?? (length >= 1 << 19 ? 160 : 90);
+    /// <remarks>Without <see cref="ArnoldiDimension"/>, a basis of m + 12 real vectors is also kept within a quarter of
+    /// <see cref="MemoryEstimate.DefaultLimit"/> (at least 20 vectors): at D = 4096 (vectors of 134 MB) that is about 28.</remarks>
+    internal int ArnoldiDimensionFor(int length) => ArnoldiDimension ??
+        Math.Min(length >= 1 << 19 ? 160 : 90, Math.Max(20, (int)Math.Min(int.MaxValue, 0.25 * MemoryEstimate.DefaultLimit / (8.0 * Math.Max(1, length))) - 12));
 
     /// <summary>Largest dimension for which <c>auto</c> considers the exact eigendecomposition (default 2048).</summary>
     public int ExactMaxDimension { get; init; } = 2048;
