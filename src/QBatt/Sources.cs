@@ -114,6 +114,8 @@ public static class Sources
             "Rep. Math. Phys. 9, 273-279", 1976, "10.1016/0034-4877(76)90060-4", null, ["Uhlmann fidelity"]),
         new("Uhl92", "A. Uhlmann", "An energy dispersion estimate",
             "Phys. Lett. A 161, 329", 1992, "10.1016/0375-9601(92)90555-Z", null, ["Uhlmann's bound", "Mandelstam-Tamm for mixed states"]),
+        new("TK84", "H. Tal-Ezer, R. Kosloff", "An accurate and efficient scheme for propagating the time dependent Schrödinger equation",
+            "J. Chem. Phys. 81, 3967-3971", 1984, "10.1063/1.448136", null, ["Chebyshev propagator"]),
         // models (R12-R15)
         new("Fer18", "D. Ferraro, M. Campisi, G. M. Andolina, V. Pellegrini, M. Polini", "High-Power Collective Charging of a Solid-State Quantum Battery",
             "Phys. Rev. Lett. 120, 117702", 2018, "10.1103/PhysRevLett.120.117702", null, ["Ferraro"]),

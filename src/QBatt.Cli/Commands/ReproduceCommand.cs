@@ -198,7 +198,7 @@ internal static class ReproduceCommand
         md.Append(Citations.MarkdownSection(Cited(rc, selected)));
         AtomicFile.WriteAllText(Path.Combine(dir, "report.md"), md.ToString());
         AtomicFile.WriteAllText(Path.Combine(dir, "report.json"), ToJson(rc, timings).ToJsonString(ReportWriter.JsonOptions) + "\n");
-        AtomicFile.WriteAllText(Path.Combine(dir, "index.html"), HtmlReport.Build(dir, rc, selected, timings, Summary(rc), Cited(rc, selected), LinearAlgebra.Default.Description));
+        AtomicFile.WriteAllText(Path.Combine(dir, "index.html"), HtmlReport.Build(rc, selected, timings, Summary(rc), Cited(rc, selected), LinearAlgebra.Default.Description));
     }
 
     /// <summary>The sources cited by the rows (claim source and note) and by the titles of the reproductions run.</summary>

@@ -25,8 +25,8 @@ internal static partial class HtmlReport
         nav ul { columns: 2; }
         """;
 
-    /// <summary>The page for the rows of the reproductions run, reading the figures from <paramref name="dir"/>.</summary>
-    public static string Build(string dir, ReproduceContext rc, IReadOnlyList<IReproduction> selected, IReadOnlyList<(string Id, double Seconds)> timings, string summary, IReadOnlyList<Source> cited, string backend)
+    /// <summary>The page for the rows of the reproductions run, the figures inlined from the run.</summary>
+    public static string Build(ReproduceContext rc, IReadOnlyList<IReproduction> selected, IReadOnlyList<(string Id, double Seconds)> timings, string summary, IReadOnlyList<Source> cited, string backend)
     {
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>QBatt reproduce report</title>\n");
@@ -58,7 +58,7 @@ internal static partial class HtmlReport
             foreach (var f in rc.Figures.Where(f => f.Id == rep.Id))
             {
                 figure++;
-                var svg = File.ReadAllText(Path.Combine(dir, f.File));
+                var svg = rc.FigureSvg(f.File);
                 h.Append(CultureInfo.InvariantCulture, $"<figure class=\"qbatt-figure\" id=\"figure-{figure}\" data-file=\"{E(f.File)}\">\n");
                 h.Append(Inline(svg, $"f{figure}-"));
                 h.Append("<figcaption>Figure ").Append(figure.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(E(f.Caption))

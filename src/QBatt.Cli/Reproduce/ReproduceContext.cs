@@ -177,9 +177,18 @@ internal sealed class ReproduceContext(string? outDir)
     public void SaveFigure(string fileName, string svg, string caption)
     {
         _figures.Add((CurrentId, "figures/" + fileName, caption));
+        _svgs["figures/" + fileName] = svg;
         if (OutDir is not null)
             AtomicFile.WriteAllText(Path.Combine(OutDir, "figures", fileName), svg);
     }
+
+    /// <summary>
+    /// The SVG text of a saved figure by its report path (<c>figures/NAME.svg</c>): the HTML report inlines it from
+    /// here, since the files of one run are put in place together only when the run completes.
+    /// </summary>
+    public string FigureSvg(string file) => _svgs[file];
+
+    private readonly Dictionary<string, string> _svgs = new(StringComparer.Ordinal);
 
     /// <summary>Saves a data file (CSV or JSON text) into DIR/data (when an output directory is set).</summary>
     public void SaveData(string fileName, string text)

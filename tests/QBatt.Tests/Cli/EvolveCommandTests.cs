@@ -116,7 +116,7 @@ public class EvolveCommandTests
         Assert.Contains("--atol: expected a non-negative number, got -1", r1.Err, StringComparison.Ordinal);
         var r2 = CliRunner.Run("evolve", "--model", Example("damped-qubit.json"), "--method", "euler");
         Assert.Equal(2, r2.Code);
-        Assert.Contains("--method: expected one of auto, krylov, exact, dop853, dopri5, got 'euler'", r2.Err, StringComparison.Ordinal);
+        Assert.Contains("--method: expected one of auto, krylov, chebyshev, exact, dop853, dopri5, got 'euler'", r2.Err, StringComparison.Ordinal);
         var r3 = CliRunner.Run("evolve", "--model", "/nonexistent/model.yaml");
         Assert.Equal(2, r3.Code);
         Assert.Contains("expected an existing file", r3.Err, StringComparison.Ordinal);

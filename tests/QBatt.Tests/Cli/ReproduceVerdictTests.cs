@@ -13,8 +13,7 @@ namespace QBatt.Tests.Cli;
 /// </summary>
 public class ReproduceVerdictTests
 {
-    [Fact]
-    [Trait("Category", "Slow")]
+    [OncePerCiFact]
     public void Every_verdict_turns_into_disagrees_when_its_computed_value_is_perturbed()
     {
         var ctx = new ReproduceContext(null) { Perturb = true };

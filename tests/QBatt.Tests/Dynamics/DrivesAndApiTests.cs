@@ -125,7 +125,7 @@ public class DrivesAndApiTests
         var e4 = Assert.Throws<ValidationException>(() => new SchrodingerSolver(Pauli.Z, new EvolutionOptions { AbsoluteTolerance = -1e-8 }));
         Assert.Contains("argument 'AbsoluteTolerance' expected a non-negative finite number, got -1E-08", e4.Message, StringComparison.Ordinal);
         var e5 = Assert.Throws<ValidationException>(() => new SchrodingerSolver(Pauli.Z, new EvolutionOptions { Method = "euler" }));
-        Assert.Contains("one of auto, krylov, exact, dop853, dopri5, got 'euler'", e5.Message, StringComparison.Ordinal);
+        Assert.Contains("one of auto, krylov, chebyshev, exact, dop853, dopri5, got 'euler'", e5.Message, StringComparison.Ordinal);
         Assert.Throws<ValidationException>(() => new LindbladSolver(Pauli.Z, [], new EvolutionOptions { Method = "exact" }));
         Assert.Throws<DimensionMismatchException>(() => new SchrodingerSolver(Pauli.Z).Run(Ket.Basis(3, 0), [0, 1]));
         Assert.Throws<DimensionMismatchException>(() => new SchrodingerSolver(Pauli.Z).Run(Ket.Basis(2, 0), [0, 1], [new Observable("big", Operator.Identity(new Dims(3)))]));
