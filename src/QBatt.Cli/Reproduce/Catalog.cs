@@ -20,5 +20,6 @@ internal static class Catalog
         new RevSpinChainTrends(),
         new RevCooperPairBoxes(),
         new RevCyclePrecision(),
+        new OptimisedKLocal(),
     ];
 }
