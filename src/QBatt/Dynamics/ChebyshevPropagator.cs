@@ -39,6 +39,9 @@ internal sealed class ChebyshevPropagator : SegmentPropagator
         // a relative margin keeps the spectrum strictly inside the interval when the bound is attained
         _halfWidth = Math.Max(0.5 * (upper - lower) * (1 + 1e-8), 1e-300);
         _group = MemoryEstimate.ChebyshevGroup(N);
+        // vectors of 256 MiB and more: the buffers of an earlier run of the same problem (the refinement of a maximum
+        // reruns it) are collected before these are allocated, so the peak stays the estimate's rather than both
+        if (16L * N >= 256L << 20) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
         _y = GC.AllocateUninitializedArray<Complex>(N);
         y0.CopyTo(_y);
         _t = start;
