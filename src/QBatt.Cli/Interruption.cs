@@ -71,8 +71,26 @@ internal sealed class Interruption : IDisposable
         lock (_written) kept = [.. _written.Distinct()];
         _ctx.Err.WriteLine(Message(_ctx.CommandName, signal, kept, removed));
         _ctx.Err.Flush();
-        Environment.Exit(context.Signal == PosixSignal.SIGINT ? 130 : 143);
+        Exit(context.Signal == PosixSignal.SIGINT ? 130 : 143);
     }
+
+    /// <summary>
+    /// Ends the process at once. Environment.Exit would run the exit handlers of native libraries while the computation
+    /// is still inside them on other threads: OpenBLAS's shutdown then waits for worker threads that never finish (a hang
+    /// seen in CI) or frees buffers in use (a segmentation fault). Everything that must be kept is written and flushed.
+    /// </summary>
+    private static void Exit(int code)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            Console.Out.Flush();
+            ImmediateExit(code);
+        }
+        Environment.Exit(code);
+    }
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void ImmediateExit(int code);
 
     private static string Display(string full)
     {
