@@ -1,3 +1,5 @@
+using QBatt.Numerics;
+
 namespace QBatt.Batteries;
 
 /// <summary>
@@ -75,30 +77,10 @@ internal static class TimeRefinement
         double a = times[k - 1], b = times[k + 1];
         anchor(a);
         var start = evaluations();
-        var g = (Math.Sqrt(5) - 1) / 2;
-        double c = b - g * (b - a), d = a + g * (b - a);
-        double fc = evaluate(c), fd = evaluate(d);
         // the value is flat to second order at the maximum: time resolution ~ sqrt(machine epsilon) relative
-        while (b - a > 1e-8 * Math.Max(1, b))
-        {
-            if (fc >= fd)
-            {
-                b = d;
-                d = c;
-                fd = fc;
-                c = b - g * (b - a);
-                fc = evaluate(c);
-            }
-            else
-            {
-                a = c;
-                c = d;
-                fc = fd;
-                d = a + g * (b - a);
-                fd = evaluate(d);
-            }
-        }
-        var (t, v) = fc >= fd ? (c, fc) : (d, fd);
+        var r = GoldenSection.Maximise(evaluate, a, b, 1e-8, 200, tiesKeepLower: true);
+        (a, b) = (r.A, r.B);
+        var (t, v) = r.ValueC >= r.ValueD ? (r.C, r.ValueC) : (r.D, r.ValueD);
         if (x[k] > v) return new RefinedTime(times[k], x[k], b - a, times[k], evaluations() - start);
         return new RefinedTime(t, v, b - a, times[k], evaluations() - start);
     }

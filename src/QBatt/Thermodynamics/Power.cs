@@ -132,28 +132,8 @@ public static class Power
 
     private static (double T, double Value) GoldenMax(Func<double, double> f, double a, double b)
     {
-        var g = (Math.Sqrt(5) - 1) / 2;
-        double c = b - g * (b - a), d = a + g * (b - a);
-        double fc = f(c), fd = f(d);
-        for (var it = 0; it < 200 && b - a > 1e-13 * Math.Max(1, Math.Abs(b)); it++)
-        {
-            if (fc > fd)
-            {
-                b = d;
-                d = c;
-                fd = fc;
-                c = b - g * (b - a);
-                fc = f(c);
-            }
-            else
-            {
-                a = c;
-                c = d;
-                fc = fd;
-                d = a + g * (b - a);
-                fd = f(d);
-            }
-        }
+        var r = GoldenSection.Maximise(f, a, b, 1e-13, 200, tiesKeepLower: false);
+        (a, b) = (r.A, r.B);
         var t = 0.5 * (a + b);
         var v = f(t);
         // the end points of the bracket are grid values, already considered by the caller
