@@ -74,4 +74,43 @@ public class ProcessTests
         Assert.All(lines[..^1], l => Assert.Contains("estimated", l, StringComparison.Ordinal));
         Assert.True(lines.Length <= 2, string.Join(" | ", lines));
     }
+
+    [Fact]
+    public async Task An_interrupted_reproduce_leaves_no_report_file()
+    {
+        // the report (index.html, report.md, report.json, figures/, data/) is one output set: put in place at the end or not at all
+        var dir = Directory.CreateTempSubdirectory("qbatt-reproduce-int").FullName;
+        var report = Path.Combine(dir, "report");
+        try
+        {
+            using var p = CliRunner.Start("env", "--default-signal=INT", "dotnet", CliRunner.Dll, "reproduce", "--out", report);
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            try
+            {
+                // some rows computed, the report not yet written (a whole run takes minutes)
+                var clock = Stopwatch.StartNew();
+                while (CliRunner.CpuSeconds(p.Id) < 4.0 && !p.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+                    Thread.Sleep(50);
+                Assert.False(p.HasExited, "qbatt reproduce finished before the signal");
+                using (var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                    kill.WaitForExit();
+                Assert.True(p.WaitForExit(TimeSpan.FromMinutes(1)), "qbatt reproduce did not exit after SIGINT");
+            }
+            finally
+            {
+                if (!p.HasExited) p.Kill();
+            }
+            await stdout;
+            var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(130, p.ExitCode);
+            Assert.StartsWith("qbatt reproduce: interrupted (SIGINT); no output written", lines[^1], StringComparison.Ordinal);
+            var left = Directory.Exists(report) ? Directory.GetFiles(report, "*", SearchOption.AllDirectories) : [];
+            Assert.True(left.Length == 0, "files left by the interrupted run: " + string.Join(", ", left.Select(Path.GetFileName)));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
