@@ -43,7 +43,7 @@ internal sealed class PrlConjecture1 : IReproduction
             if (n == 6)
             {
                 var svg = Figures.ConjectureHistogram(r);
-                ctx.SaveFigure("prl-conjecture1.svg", svg.ToSvg(), $"Gamma_C0 of {Samples} random 2-local Hamiltonians on 6 qubits (seed {Seed}), the largest value and the bound gamma k = pi.");
+                ctx.SaveFigure("prl-conjecture1.svg", svg, $"Γ_C0 of {Samples} random 2-local Hamiltonians on 6 qubits (seed {Seed}), the largest value and the bound γk = π.");
             }
         }
         ctx.Consistency("T >= T_QSL on the rerun of each worst sample", "R8", "holds", $"{violations} violations in {reruns.Count} reruns ({string.Join(", ", reruns)})",

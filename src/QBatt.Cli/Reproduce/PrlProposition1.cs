@@ -107,13 +107,13 @@ internal sealed class PrlProposition1 : IReproduction
         }
         ctx.SaveData("prl-prop1-ball.csv", Csv.ToString(["n", "radius_bipartite", "radius_full", "radius_full_gurvits_barnum", "max_eps_bipartite", "max_eps_full", "max_eps_full_gurvits_barnum", "ppt_threshold_eps"], ball));
 
-        var plot = new SvgPlot("Proposition 1: eps certified separable along the whole trajectory", "N (qubits)", "eps");
+        var plot = new SvgPlot("Proposition 1: ε certified separable along the whole trajectory", "number of qubits N", "ε (dimensionless)");
         plot.Y.Scale = AxisScale.Log10;
         double[] x = [.. ns.Select(n => (double)n)];
         plot.AddLine("full separability (exact N = 2, Hildebrand N >= 3)", x, [.. certs.Select(c => c.MaxEps)], color: SvgPlot.Palette[0]);
-        plot.AddLine("older radius sqrt(3) 6^(-N/2)", x, [.. certs.Select(c => c.MaxEpsFullGurvitsBarnum ?? double.NaN)], LineStyle.Dotted, SvgPlot.Palette[2]);
-        plot.AddLine("every bipartition (1/sqrt(D(D-1)))", x, [.. certs.Select(c => c.MaxEpsBipartite)], LineStyle.Dashed, SvgPlot.Palette[1]);
-        plot.AddScatter("PPT on every cut along the trajectory (largest eps)", [.. pptNs.Select(n => (double)n)], thresholds, MarkerShape.Circle, SvgPlot.Palette[3]);
-        ctx.SaveFigure("prl-prop1-separable.svg", plot.ToSvg(), "Largest eps for which (exp(-eps I)/Z)^(x)N, and so the whole Proposition 1 trajectory, lies in a separable ball (certified region below the lines), and the largest eps for which the sampled trajectory is PPT across every cut (N <= 6).");
+        plot.AddLine("older radius √3 · 6^(−N/2)", x, [.. certs.Select(c => c.MaxEpsFullGurvitsBarnum ?? double.NaN)], LineStyle.Dotted, SvgPlot.Palette[2]);
+        plot.AddLine("every bipartition (1/√(D(D−1)))", x, [.. certs.Select(c => c.MaxEpsBipartite)], LineStyle.Dashed, SvgPlot.Palette[1]);
+        plot.AddScatter("PPT on every cut along the trajectory (largest ε)", [.. pptNs.Select(n => (double)n)], thresholds, MarkerShape.Circle, SvgPlot.Palette[3]);
+        ctx.SaveFigure("prl-prop1-separable.svg", plot, "Largest ε for which (e^(−ε I)/Z)^⊗N, and so the whole Proposition 1 trajectory, lies in a separable ball (certified region below the lines), and the largest ε for which the sampled trajectory is PPT across every cut (N ≤ 6).");
     }
 }

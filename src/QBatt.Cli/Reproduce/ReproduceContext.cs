@@ -1,5 +1,6 @@
 using System.Globalization;
 using QBatt.IO;
+using QBatt.IO.Plot;
 
 namespace QBatt.Cli.Reproduce;
 
@@ -173,13 +174,16 @@ internal sealed class ReproduceContext(string? outDir)
         _rows.Add(new ClaimRow(CurrentId, claim, source, sourceValue, computed, agreement, failed.Count == 0 ? note : $"{note}; failed: {string.Join(", ", failed)}", tests, unperturbed));
     }
 
-    /// <summary>Saves an SVG figure into DIR/figures (when an output directory is set).</summary>
-    public void SaveFigure(string fileName, string svg, string caption)
+    /// <summary>
+    /// Saves a figure into DIR/figures (when an output directory is set) as the commands' <c>--plot</c> does: the SVG, its
+    /// data (NAME.data.csv) and the matplotlib script that redraws it (NAME.py) beside it.
+    /// </summary>
+    public void SaveFigure(string fileName, SvgPlot plot, string caption)
     {
         _figures.Add((CurrentId, "figures/" + fileName, caption));
-        _svgs["figures/" + fileName] = svg;
+        _svgs["figures/" + fileName] = plot.ToSvg();
         if (OutDir is not null)
-            AtomicFile.WriteAllText(Path.Combine(OutDir, "figures", fileName), svg);
+            plot.SaveWithData(Path.Combine(OutDir, "figures", fileName));
     }
 
     /// <summary>

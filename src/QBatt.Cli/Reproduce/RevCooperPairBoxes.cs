@@ -79,7 +79,7 @@ internal sealed class RevCooperPairBoxes : IReproduction
 
         // scan: unit gates, uniform sigma_x sigma_x coupling J on every pair
         var js = Enumerable.Range(0, 33).Select(i => i * 0.125).ToArray();
-        var plot = new SvgPlot("Cooper-pair boxes: Gamma_C0 against the sigma_x sigma_x coupling (gates a = 1, all pairs)", "J / a", "Gamma_C0");
+        var plot = new SvgPlot("Cooper-pair boxes: Γ_C0 against the σx σx coupling (gates a = 1, all pairs)", "coupling J / a (dimensionless)", "Γ_C0 (dimensionless)");
         var scanRows = new List<IReadOnlyList<object?>>();
         var scanMax = 0.0;
         var ns = new[] { 2, 3, 4, 6 };
@@ -92,13 +92,13 @@ internal sealed class RevCooperPairBoxes : IReproduction
             plot.AddLine(string.Create(CultureInfo.InvariantCulture, $"N = {n}"), js, gs, LineStyle.Solid, SvgPlot.Palette[i]);
         }
         plot.AddHorizontalLine("review: about 2", 2, LineStyle.Dotted, SvgPlot.Palette[4]);
-        plot.AddHorizontalLine("Theorem 1: gamma k = pi", theorem1, LineStyle.Dashed, SvgPlot.Palette[5]);
+        plot.AddHorizontalLine("Theorem 1: γk = π", theorem1, LineStyle.Dashed, SvgPlot.Palette[5]);
         plot.X.Min = 0;
         plot.Y.Min = 0;
         ctx.Computed("largest Gamma_C0 on the scan a = 1, J in [0, 4] (sigma_x sigma_x, all pairs, N = 2, 3, 4, 6)", source, ReproduceContext.F(scanMax), "fast path: exact propagator, max_t W(t)/t");
         ctx.Consistency("T >= T_QSL on every run of the full runner", "R8", "holds", $"{violations} of {comparisons} comparisons (5 runs each) with a violation",
             "the engine's rigorous T_QSL on its own runs", Test.Equal("comparisons with T < T_QSL", violations, 0, 0));
-        ctx.SaveFigure("rev-cooper-pair.svg", plot.ToSvg(), "Gamma_C0 of N Cooper-pair boxes under unit gate pulses and a uniform sigma_x sigma_x coupling J on every pair, with the review's 2 and Theorem 1's pi.");
+        ctx.SaveFigure("rev-cooper-pair.svg", plot, "Γ_C0 of N Cooper-pair boxes under unit gate pulses and a uniform σx σx coupling J on every pair, with the review's 2 and Theorem 1's π.");
         ctx.SaveData("rev-cooper-pair-search.csv", Csv.ToString(["n", "samples", "refine_steps", "seed", "gamma_c0_random_best", "gamma_c0", "gamma_c1", "gamma_c2", "review", "theorem1"], searchRows));
         ctx.SaveData("rev-cooper-pair-scan.csv", Csv.ToString(["n", "j_over_a", "gamma_c0"], scanRows));
     }

@@ -79,7 +79,7 @@ internal sealed class RevCyclePrecision : IReproduction
             Test.Equal("squeezing slope", sqSlope, ClosedSlope(x => Math.Sqrt(2) / Math.Tanh(Math.Asinh(Math.Sqrt(x / W)))), 1e-9));
         foreach (var beta in new[] { vac, 0.5 })
         {
-            var label = double.IsPositiveInfinity(beta) ? "vacuum" : $"beta w = {ReproduceContext.F(beta)}";
+            var label = double.IsPositiveInfinity(beta) ? "vacuum" : $"βω = {ReproduceContext.F(beta)}";
             ctx.Computed($"log-log slope of std/W at large W, optimal protocol ({label})", "R14 (no value in the source)",
                 ReproduceContext.F(Slope(works, curves[(beta, "optimal")]), "F3"), "between W/w = 10^2 and 10^3");
         }
@@ -97,7 +97,7 @@ internal sealed class RevCyclePrecision : IReproduction
             $"closed forms: coth r = {ReproduceContext.F(cothR, "G5")} (n1 = n2 = n with var n = sinh^2 r cosh^2 r), above 1 however large W is; sqrt(w1^2 + w2^2)/((w1 + w2)|alpha|) = {ReproduceContext.F(coherent, "G5")}",
             Test.Equal("std/W of two-mode squeezing", tms.RelativePrecision, cothR, 1e-10), Test.Equal("std/W of displacing both", both.RelativePrecision, coherent, 1e-10));
 
-        var plot = new SvgPlot("Rev 'Cycle precision': relative precision of Gaussian charging", "deposited energy W / w", "std(E_final) / W");
+        var plot = new SvgPlot("Rev 'Cycle precision': relative precision of Gaussian charging", "deposited energy W (units of ω)", "σ(E_final) / W (dimensionless)");
         plot.X.Scale = AxisScale.Log10;
         plot.Y.Scale = AxisScale.Log10;
         var styles = new Dictionary<string, LineStyle> { ["displacement"] = LineStyle.Solid, ["squeezing"] = LineStyle.Dashed, ["optimal"] = LineStyle.Dotted };
@@ -105,11 +105,11 @@ internal sealed class RevCyclePrecision : IReproduction
         foreach (var beta in new[] { vac, 0.5 })
         {
             var color = SvgPlot.Palette[colorIndex++];
-            var label = double.IsPositiveInfinity(beta) ? "vacuum" : $"beta w = {ReproduceContext.F(beta)}";
+            var label = double.IsPositiveInfinity(beta) ? "vacuum" : $"βω = {ReproduceContext.F(beta)}";
             foreach (var (name, style) in styles) plot.AddLine($"{name}, {label}", works, curves[(beta, name)], style, color);
         }
-        ctx.SaveFigure("rev-cycle-precision.svg", plot.ToSvg(),
-            "Relative precision std(E_final)/W of a single oscillator (w = 1) charged to W by displacement alone, squeezing alone and the least-variance combination, from the vacuum and from the Gibbs state at beta w = 0.5.");
+        ctx.SaveFigure("rev-cycle-precision.svg", plot,
+            "Relative precision σ(E_final)/W of a single oscillator (ω = 1) charged to W by displacement alone, squeezing alone and the least-variance combination, from the vacuum and from the Gibbs state at βω = 0.5.");
         ctx.SaveData("rev-cycle-precision.csv", Csv.ToString(["beta", "target_work", "protocol", "squeezing_r", "alpha", "work", "std_final", "relative_precision"], data));
     }
 

@@ -58,8 +58,8 @@ internal sealed class RevDickeAdvantage : IReproduction
 
         var svg = Figures.DickeGamma(Main, gamma, 0.5);
         svg.Title = "Rev Fig. 7: Dicke battery advantage Gamma(N), lambda = 0.5";
-        svg.AddScatter("Gamma(N), lambda = 0.1", [.. Second.Select(n => (double)n)], gamma2, MarkerShape.Square, SvgPlot.Palette[3]);
-        ctx.SaveFigure("rev-dicke-sqrt-n.svg", svg.ToSvg(), "Collective advantage Gamma = max P_Dicke / (N max P_Rabi) of the Dicke battery against N (symmetric subspace, default photon cutoff and window), with sqrt(N) and the least-squares fit a sqrt(N) + b at lambda = 0.5, and the lambda = 0.1 series.");
+        svg.AddScatter("Γ(N), λ = 0.1", [.. Second.Select(n => (double)n)], gamma2, MarkerShape.Square, SvgPlot.Palette[3]);
+        ctx.SaveFigure("rev-dicke-sqrt-n.svg", svg, "Collective advantage Γ = max P_Dicke / (N max P_Rabi) of the Dicke battery against N (symmetric subspace, default photon cutoff and window), with √N and the least-squares fit a√N + b at λ = 0.5, and the λ = 0.1 series.");
         var rows = Main.Select((n, i) => (IReadOnlyList<object?>)[0.5, n, gamma[i], top[i]])
             .Concat(Second.Select((n, i) => (IReadOnlyList<object?>)[0.1, n, gamma2[i], top2[i]]));
         ctx.SaveData("rev-dicke-sqrt-n.csv", Csv.ToString(["lambda", "N", "gamma", "top_fock_population"], rows));

@@ -70,7 +70,7 @@ internal sealed class RevFig3ManyCopies : IReproduction
 
         var svg = Figures.ExtraWorkPerCopy(ns, dw, mc.ExtraLimit);
         svg.Title = "Rev Fig. 3: extra work per copy from n copies of sigma";
-        ctx.SaveFigure("rev-fig3.svg", svg.ToSvg(), "Extra work per copy Delta w(n) from n copies of the passive state sigma (levels {0, 0.579, 1}, eigenvalues {0.538, 0.237, 0.224}/0.999), with the n -> infinity limit of eq. (10).");
+        ctx.SaveFigure("rev-fig3.svg", svg, "Extra work per copy Δw(n) from n copies of the passive state σ (levels {0, 0.579, 1}, eigenvalues {0.538, 0.237, 0.224}/0.999), with the n → ∞ limit of eq. (10).");
         ctx.SaveData("rev-fig3.csv", Csv.ToString(["n", "delta_w"], ns.Select((n, i) => (IReadOnlyList<object?>)[n, dw[i]])));
     }
 }

@@ -91,7 +91,7 @@ internal sealed class RevSpinChainTrends : IReproduction
             "to first order in g the product-state dynamics gives every pair the same contribution, so Gamma - 1 = kappa (1/n) sum_(i<j) g_ij + O(g^2)",
             Test.AtMost("max kappa / min kappa over the three ranges", first.Max() / first.Min(), 1.01));
 
-        var svg = new SvgPlot("Rev Fig. 8: spin-chain advantage at weak coupling (g = 0.01, alpha = -1)", "n (spins)", "Gamma - 1");
+        var svg = new SvgPlot("Rev Fig. 8: spin-chain advantage at weak coupling (g = 0.01, α = −1)", "number of spins n", "Γ − 1 (dimensionless)");
         string[] names = ["nearest neighbour", "g/|i-j|", "uniform"];
         var all = new[] { nn, inv, uni };
         for (var s = 0; s < 3; s++)
@@ -101,7 +101,7 @@ internal sealed class RevSpinChainTrends : IReproduction
             svg.AddLine(names[s], x, y, color: SvgPlot.Palette[s]);
             svg.AddScatter("", x, y, color: SvgPlot.Palette[s]);
         }
-        ctx.SaveFigure("rev-spin-chain.svg", svg.ToSvg(), "Gamma - 1 = <P>/<P_ind> - 1 of the spin-chain battery against n at weak coupling g = 0.01 (alpha = -1, B = omega = 1, open chain): nearest neighbour saturates, g/|i-j| grows like ln n, uniform grows linearly.");
+        ctx.SaveFigure("rev-spin-chain.svg", svg, "Γ − 1 = ⟨P⟩/⟨P_ind⟩ − 1 of the spin-chain battery against n at weak coupling g = 0.01 (α = −1, B = ω = 1, open chain): nearest neighbour saturates, g/|i−j| grows like ln n, uniform grows linearly.");
         var rows = new List<IReadOnlyList<object?>>();
         for (var s = 0; s < 3; s++)
             foreach (var r in all[s]) rows.Add([names[s], WeakG, r.Chain.Sites, r.Gamma, r.Curve.MaxPower, r.Independent.MaxPower, r.Chain.CouplingSum()]);
