@@ -81,8 +81,8 @@ internal static class ListSweep
     {
         if (plot is not null)
             throw new UsageException($"--plot: not with lists of values ({swept[0].P.Flag} {swept[0].Text}); write the sweep with --out FILE.json or run it with qbatt sweep and draw it with qbatt sweep plot");
-        if (outPath is not null && Path.GetExtension(outPath).ToLowerInvariant() is not (".json" or ".csv"))
-            throw new UsageException($"--out: expected a file ending in .json or .csv for a sweep of lists, got '{outPath}'");
+        if (outPath is not null && Path.GetExtension(outPath).ToLowerInvariant() is not (".json" or ".csv" or ".h5"))
+            throw new UsageException($"--out: expected a file ending in .json, .csv or .h5 for a sweep of lists, got '{outPath}'");
         var checker = new ValueChecker(root, parameters);
         var axes = new List<SweepAxis>();
         var order = new List<(CommandParameter, int, int, string?)>();
@@ -118,6 +118,14 @@ internal static class ListSweep
             return f.ExitCode;
         }
         var report = TidyReport.Build(plan, outcomes);
+        if (outPath is not null && Path.GetExtension(outPath).Equals(".h5", StringComparison.OrdinalIgnoreCase))
+        {
+            Emit(ctx, report, json, null, 1 + plan.Varying.Count);
+            string[] arguments = [parameters.Command, .. swept.SelectMany(s => new[] { s.P.Flag, s.Text }), .. rest];
+            SweepOutputs.WriteHdf5(outPath, plan, SweepTable.From(plan, outcomes.Select(o => o.ToLine())), arguments);
+            if (!json) ctx.Err.WriteLine($"qbatt: wrote {outPath}");
+            return 0;
+        }
         Emit(ctx, report, json, outPath, 1 + plan.Varying.Count);
         return 0;
     }

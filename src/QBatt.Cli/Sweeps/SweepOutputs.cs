@@ -55,6 +55,19 @@ internal static class SweepOutputs
         return written;
     }
 
+    /// <summary>
+    /// The HDF5 file of a sweep given as lists on the command line (<c>qbatt dicke --coupling 0.1,0.5 --out FILE.h5</c>): the
+    /// layout of results.h5, with the SHA-256 of the command line in place of the sweep file's and the command line's
+    /// arguments as the attribute <c>arguments</c>.
+    /// </summary>
+    public static void WriteHdf5(string path, SweepPlan plan, SweepTable table, string[] arguments)
+    {
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f', arguments))));
+        var f = Hdf5(plan, table, Grids(plan, table), sha);
+        f.Attribute("arguments", arguments);
+        f.Save(path);
+    }
+
     /// <summary>The numeric result columns as row-major arrays over the axes (NaN where a point has no value).</summary>
     private static List<(string Name, double[] Data)> Grids(SweepPlan plan, SweepTable table)
     {

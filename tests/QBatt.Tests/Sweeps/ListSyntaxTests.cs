@@ -93,11 +93,45 @@ public class ListSyntaxTests
         Assert.StartsWith("2,0.5,", lines[3], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void H5_out_holds_the_grid_of_a_sweep_of_lists_as_h5py_reads_it()
+    {
+        using var dir = new QBatt.Tests.IO.TempDir();
+        var h5 = dir.File("grid.h5");
+        var r = CliRunner.Run("dicke", "--cells", "2", "--coupling", "0.3,0.5", "--wa", "1,1.2", "--tmax", "1", "--out", h5);
+        Assert.Equal(0, r.Code);
+        var output = SweepFixtures.Python("""
+            import h5py
+            f = h5py.File('grid.h5', 'r')
+            print('attrs', f.attrs['command'], f.attrs['points'], ' '.join(f.attrs['arguments']))
+            print('axes', list(f['axes/coupling'][()]), list(f['axes/wa'][()]), f['axes/coupling'].attrs['axis'], f['axes/wa'].attrs['axis'])
+            g = f['grid/gamma'][()]
+            print('shape', g.shape)
+            for i in range(2):
+                for j in range(2):
+                    print('cell', i, j, repr(float(g[i, j])))
+            """, dir.Root);
+        Assert.Contains("attrs dicke 4 dicke --coupling 0.3,0.5 --wa 1,1.2 --cells 2 --tmax 1", output, StringComparison.Ordinal);
+        Assert.Contains("axes [0.3, 0.5] [1.0, 1.2] 0 1", output, StringComparison.Ordinal);
+        Assert.Contains("shape (2, 2)", output, StringComparison.Ordinal);
+        // oracle: each point run on its own, without the sweep machinery; the grid is row-major over (coupling, wa)
+        string[] couplings = ["0.3", "0.5"], was = ["1", "1.2"];
+        for (var i = 0; i < 2; i++)
+        {
+            for (var j = 0; j < 2; j++)
+            {
+                var single = CliRunner.Json(CliRunner.Run("dicke", "--cells", "2", "--coupling", couplings[i], "--wa", was[j], "--tmax", "1", "--json"));
+                var line = output.Split('\n').Single(l => l.StartsWith($"cell {i} {j} ", StringComparison.Ordinal));
+                Assert.Equal((double)single["gamma"]!, double.Parse(line.Split(' ')[3], CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "dicke", "--cells", "2", "--coupling", "0.1..0.5", "--json" }, "--coupling: expected a range of real values with a point count", 2)]
     [InlineData(new[] { "dicke", "--cells", "2", "--coupling", "0.1,x", "--json" }, "--coupling", 2)]
     [InlineData(new[] { "dicke", "--cells", "2", "--coupling", "0.1,0.2", "--plot", "a.svg" }, "--plot: not with lists", 2)]
-    [InlineData(new[] { "dicke", "--cells", "2", "--coupling", "0.1,0.2", "--out", "a.npy" }, "--out: expected a file ending in .json or .csv", 2)]
+    [InlineData(new[] { "dicke", "--cells", "2", "--coupling", "0.1,0.2", "--out", "a.npy" }, "--out: expected a file ending in .json, .csv or .h5", 2)]
     [InlineData(new[] { "dicke", "--cells", "2", "--coupling", "0,0.1", "--tmax", "1", "--json" }, "point 0 (coupling = 0): --coupling: expected a non-zero coupling", 2)]
     public void Bad_lists_give_one_line_and_exit_code_2(string[] args, string fragment, int code) =>
         CliRunner.AssertBadInput(CliRunner.Run(args), fragment, code);
