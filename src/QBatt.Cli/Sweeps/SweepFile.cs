@@ -35,8 +35,21 @@ internal static class SweepFile
         {
             throw Error(name, $"line {e.Start.Line}", Files(e.Message));
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's own state errors on some malformed flow collections (found by FuzzTests), e.g. "[1{ 1.2]"
+            throw Error(name, "syntax", $"expected valid YAML, got text the YAML reader stopped on ({Files(e.Message)})");
+        }
         var reader = new Reader(name, root);
-        return reader.Read(top);
+        try
+        {
+            return reader.Read(top);
+        }
+        catch (InvalidOperationException e)
+        {
+            // a YAML node the reader cannot interpret (e.g. an alias where a scalar belongs)
+            throw Error(name, "syntax", $"expected valid YAML of the sweep-file form, got a node the reader cannot interpret ({Files(e.Message)})");
+        }
     }
 
     private static string Files(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
