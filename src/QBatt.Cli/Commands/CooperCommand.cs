@@ -58,10 +58,12 @@ internal static class CooperCommand
                 MemoryEstimate.Require(8.0 * s, null, "cooper", "search", $"{s} random drives");
                 var options = new CooperSearchOptions { Cells = n, Topology = top, Samples = s, RefineSteps = parse.GetValue(refine), Seed = parse.GetValue(seed) };
                 report.Param("search", s).Param("refine", options.RefineSteps).Param("seed", options.Seed);
-                var r = ProgressReporter.Run(ctx, "cooper search", 1, step =>
+                // progress a drive evaluated: a long search says after a few seconds how long the rest will take
+                var total = (long)s + options.RefineSteps + 1;
+                var r = ProgressReporter.Run(ctx, "cooper search", total, step =>
                 {
-                    var res = CooperPairBattery.Search(options);
-                    step(1);
+                    var res = CooperPairBattery.Search(options, done => step(done));
+                    step(total);
                     return res;
                 });
                 comparison = r.Comparison;

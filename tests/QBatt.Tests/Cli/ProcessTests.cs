@@ -113,4 +113,34 @@ public class ProcessTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public async Task A_long_cooper_search_says_how_long_it_will_take()
+    {
+        // 100,000 random drives on 10 boxes: hours; after a few seconds of measuring, one line projects the rest (issue 11)
+        using var p = CliRunner.Start("dotnet", CliRunner.Dll, "cooper", "--cells", "10", "--search", "100000", "--json");
+        _ = p.StandardOutput.ReadToEndAsync();
+        string? line = null;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                line = await p.StandardError.ReadLineAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                line = null;
+            }
+        }
+        finally
+        {
+            p.Kill();
+            p.WaitForExit();
+        }
+        Assert.NotNull(line);
+        Assert.Matches(@"^qbatt cooper: cooper search: \d+ % done after \d+ s; estimated [0-9.]+ (min|h|days) more", line);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the estimate came after {clock.Elapsed.TotalSeconds:0} s");
+    }
 }
