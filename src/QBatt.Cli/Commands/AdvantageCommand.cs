@@ -28,7 +28,7 @@ internal static class AdvantageCommand
         var levels = CliOptions.Int("--levels", "Levels per cell d (energies 0, 1, .., d-1; default 2).", defaultValue: 2, min: 2);
         var k = CliOptions.Int("--k", "Interaction order: disjoint blocks of k cells, k dividing N (default N: the global drive).", min: 1);
         var constraint = CliOptions.Choice("--constraint", "The constraint saturated by the rescaling: c0 (time-averaged operator norm), c1 (energy spread), c2 (mean energy above the ground energy).", ["c0", "c1", "c2"], defaultValue: "c0");
-        var thermal = CliOptions.Double("--thermal", "Charge from the thermal state exp(-EPS I)/Z of every cell to exp(+EPS I)/Z with sigma_x^(x)k blocks (PRL Proposition 1; qubits only).", positive: true);
+        var thermal = CliOptions.Double("--thermal", "Charge from the thermal state exp(-EPS H0)/Z of every cell (H0 = diag(0, 1); the PRL writes I for it) to exp(+EPS H0)/Z with sigma_x^(x)k blocks (PRL Proposition 1; qubits only).", positive: true);
         var cmd = new Command("advantage", "The collective quantum advantage Gamma = P_coll / P_par under a fair constraint (R9-R11). Collective: sum over disjoint blocks of k cells of |0..0><d-1..d-1| + h.c. (k = N: the global drive |E><G| + h.c. of Rev eq 19), or with --thermal the sigma_x^(x)k blocks of PRL Proposition 1 from thermal states at +-EPS. Reference: N copies of the one-cell drive |0><d-1| + h.c. Every charging time is computed from the evolution (first arrival at the target); the collective Hamiltonian is rescaled H -> c H, t -> t/c so that its C0, C1 or C2 equals N (C0, C2) or sqrt(N) (C1) times the reference's. Closed forms: Gamma = k (C0, C2), sqrt(k) (C1).\n\nExamples:\n  qbatt advantage --cells 6 --constraint c0\n  qbatt advantage --cells 6 --levels 3 --k 3 --constraint c1 --json\n  qbatt advantage --cells 8 --constraint c2 --thermal 0.1 --plot work.svg");
         foreach (var o in new Option[] { cells, levels, k, constraint, thermal }) cmd.Options.Add(o);
         output.AddTo(cmd);
@@ -51,7 +51,7 @@ internal static class AdvantageCommand
             var report = new Report("advantage").Param("cells", n).Param("levels", d).Param("k", kk).Param("constraint", c.Label().ToLowerInvariant())
                 .Param("thermal", eps is { } e0 ? Json.Number(e0) : null);
             var (collective, reference, what) = eps is { } e
-                ? (QuditArrayBattery.ThermalBlocks(n, kk, e), QuditArrayBattery.ThermalFlip(e), $"sigma_x^(x){kk} on {n / kk} block(s) from (exp(-eps I)/Z)^(x){n} to (exp(+eps I)/Z)^(x){n}, eps = {ReportWriter.Format(e)} (PRL Proposition 1)")
+                ? (QuditArrayBattery.ThermalBlocks(n, kk, e), QuditArrayBattery.ThermalFlip(e), $"sigma_x^(x){kk} on {n / kk} block(s) from (exp(-eps H0)/Z)^(x){n} to (exp(+eps H0)/Z)^(x){n}, eps = {ReportWriter.Format(e)} (PRL Proposition 1)")
                 : (QuditArrayBattery.Blocks(d, n, kk), QuditArrayBattery.CellFlip(d), kk == n
                     ? $"global |E><G| + h.c. on {n} cells of {d} levels (Rev eq 19)"
                     : $"|0..0><{d - 1}..{d - 1}| + h.c. on {n / kk} disjoint blocks of {kk} cells of {d} levels (R11)");
@@ -80,7 +80,7 @@ internal static class AdvantageCommand
             report.Set("qsl_holds", a.Collective.SpeedLimit.Holds && a.Reference.SpeedLimit.Holds, "T >= T_QSL on every run");
             report.Set("collective", Describe(a.Collective));
             report.Set("collective_unscaled", Describe(a.CollectiveUnscaled));
-            report.Set("reference", Describe(a.Reference));
+            report.Set("reference", AdvantageCommand.OneCell(Describe(a.Reference)));
             var table = report.AddTable("runs", "run", "T", "W", "<P>", "C0", "C1", "C2", "T_QSL", "T_QSL_PRL_form", "T>=T_QSL");
             Row(table, "reference (1 cell)", a.Reference);
             Row(table, "collective (as given)", a.CollectiveUnscaled);
@@ -97,6 +97,13 @@ internal static class AdvantageCommand
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>The reference run's details, marked as one cell (the parallel values are N times its work and power).</summary>
+    internal static JsonObject OneCell(JsonObject run)
+    {
+        run.Insert(0, "cells", 1);
+        return run;
     }
 
     internal static JsonObject Describe(ChargingResult r) => new()

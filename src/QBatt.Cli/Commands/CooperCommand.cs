@@ -107,7 +107,7 @@ internal static class CooperCommand
             report.Set("budget", chosen.Budget, $"{c.Label()} budget");
             report.Set("qsl_holds", comparison.SpeedLimitHolds, "T >= T_QSL on every run");
             report.Set("collective", AdvantageCommand.Describe(chosen.Collective));
-            report.Set("reference", AdvantageCommand.Describe(chosen.Reference));
+            report.Set("reference", AdvantageCommand.OneCell(AdvantageCommand.Describe(chosen.Reference)));
             var table = report.AddTable("runs", "run", "T", "W", "<P>", "C0", "C1", "C2", "T_QSL", "T_QSL_PRL_form", "T>=T_QSL");
             AdvantageCommand.Row(table, "reference (1 box)", comparison.Reference);
             AdvantageCommand.Row(table, "collective (as given)", comparison.Unscaled);

@@ -114,6 +114,6 @@ internal sealed class PrlProposition1 : IReproduction
         plot.AddLine("older radius √3 · 6^(−N/2)", x, [.. certs.Select(c => c.MaxEpsFullGurvitsBarnum ?? double.NaN)], LineStyle.Dotted, SvgPlot.Palette[2]);
         plot.AddLine("every bipartition (1/√(D(D−1)))", x, [.. certs.Select(c => c.MaxEpsBipartite)], LineStyle.Dashed, SvgPlot.Palette[1]);
         plot.AddScatter("PPT on every cut along the trajectory (largest ε)", [.. pptNs.Select(n => (double)n)], thresholds, MarkerShape.Circle, SvgPlot.Palette[3]);
-        ctx.SaveFigure("prl-prop1-separable.svg", plot, "Largest ε for which (e^(−ε I)/Z)^⊗N, and so the whole Proposition 1 trajectory, lies in a separable ball (certified region below the lines), and the largest ε for which the sampled trajectory is PPT across every cut (N ≤ 6).");
+        ctx.SaveFigure("prl-prop1-separable.svg", plot, "Largest ε for which (e^(−ε H₀)/Z)^⊗N, and so the whole Proposition 1 trajectory, lies in a separable ball (certified region below the lines), and the largest ε for which the sampled trajectory is PPT across every cut (N ≤ 6).");
     }
 }

@@ -85,6 +85,10 @@ public class ChargingCliTests
         Assert.InRange((double)doc["work"]! - 4, -1e-8, 1e-8);
         Assert.Equal(constraint.ToUpperInvariant(), (string?)doc["constraint"]);
         Assert.True((bool)doc["qsl_holds"]!);
+        // the reference object is one cell, said so; its N = 4 copies are the parallel values (one qubit flipped: W = 1)
+        Assert.Equal(1, (int)doc["reference"]!["cells"]!);
+        Assert.InRange((double)doc["reference"]!["work"]! - 1, -1e-8, 1e-8);
+        Assert.InRange((double)doc["work_parallel"]! - 4 * (double)doc["reference"]!["work"]!, -1e-8, 1e-8);
     }
 
     [Fact]
