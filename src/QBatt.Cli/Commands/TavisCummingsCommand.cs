@@ -17,7 +17,7 @@ internal static class TavisCummingsCommand
         var cells = CliOptions.Int("--cells", "Number of cells N.", required: true, min: 1);
         var coupling = CliOptions.Double("--coupling", "Coupling lambda (H = wc a^dag a + wa Jz + wc lambda (a J+ + a^dag J-)).", required: true);
         var photons = CliOptions.Int("--photons", "Photons n of the initial state (default N); Fock levels 0..n are exact.", min: 1);
-        var tmax = CliOptions.Double("--tmax", "End of the time window (default 3 / (wc lambda sqrt(N n))).", positive: true);
+        var tmax = CliOptions.Double("--tmax", "End of the time window (default 3 / (wc lambda sqrt(max(N, n))), which holds the first energy maximum).", positive: true);
         var steps = CliOptions.Int("--steps", "Output steps (steps + 1 equally spaced times on [0, t_max]).", 400, min: 2);
         var wa = CliOptions.Double("--wa", "Cell frequency wa.", 1.0, positive: true);
         var wc = CliOptions.Double("--wc", "Cavity frequency wc.", 1.0, positive: true);

@@ -82,7 +82,11 @@ public sealed class TavisCummings
     /// <summary>|n photons&gt; (x) |j, -j&gt;.</summary>
     public Ket InitialState() => Ket.Basis(Dims, Photons, Cells);
 
-    /// <summary>The default window: 3 / (wc |lambda| sqrt(N n)), a little over the time pi / (2 g sqrt(N n)) of a full exchange at resonance.</summary>
+    /// <summary>
+    /// The default window: 3 / (wc |lambda| sqrt(max(N, n))). It holds the first maximum of the stored energy: pi / (2 lambda
+    /// sqrt(N)) for one photon (a full exchange), pi / (2 lambda sqrt(n)) for n much larger than N, and, for n = N, a time
+    /// that falls only like about N^-0.42 (measured with the dynamics for N = 1..16), which 3 / sqrt(N n) missed from N = 4.
+    /// </summary>
     public static double DefaultTimeWindow(int cells, int photons, double coupling, double cavityFrequency) =>
-        3 / (cavityFrequency * Math.Abs(coupling) * Math.Sqrt((double)cells * photons));
+        3 / (cavityFrequency * Math.Abs(coupling) * Math.Sqrt(Math.Max((double)cells, photons)));
 }

@@ -30,6 +30,22 @@ public class ModelsBeyondCliTests
     }
 
     [Theory]
+    [InlineData(4, 4)]
+    [InlineData(16, 16)]
+    [InlineData(16, 1)]
+    [InlineData(2, 40)]
+    public void The_default_tavis_cummings_window_holds_the_first_energy_maximum(int cells, int photons)
+    {
+        // the maximum is found from the dynamics (the window used to end before it for n = N >= 4)
+        var doc = CliRunner.Json(CliRunner.Run("tavis-cummings", "--cells", cells.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--coupling", "0.2", "--photons", photons.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json"));
+        var tmax = (double)doc["parameters"]!["tmax"]!;
+        Assert.NotNull(doc["time_first_energy_max"]);
+        Assert.InRange((double)doc["time_first_energy_max"]!, 0, 0.95 * tmax);
+        Assert.InRange((double)doc["charging_time"]!, 0, 0.95 * tmax);
+    }
+
+    [Theory]
     [InlineData("syk", "--cells", "3")]
     [InlineData("syk", "--cells", "6", "--j", "0")]
     [InlineData("syk", "--cells", "6", "--samples", "0")]
