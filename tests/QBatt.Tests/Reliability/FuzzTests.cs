@@ -1,4 +1,6 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
 using QBatt.IO;
 using QBatt.Tests.Cli;
 using QBatt.Thermodynamics;
@@ -6,10 +8,10 @@ using QBatt.Thermodynamics;
 namespace QBatt.Tests.Reliability;
 
 /// <summary>
-/// Seeded fuzz and property tests (issue 11; System.Random generators with fixed seeds, so a failure names the case that
-/// reproduces it): mutated model files, mutated .npy files and random command lines end in a valid result or a clean
-/// QBatt error, never another exception; random diagonal states satisfy 0 &lt;= ergotropy &lt;= entropy bound &lt;= capacity.
-/// 12,500 cases in all (with 2,000 mutated sweep files).
+/// Seeded fuzz and property tests (issue 11), driven by FsCheck with fixed replay seeds (a failure is reproducible
+/// and FsCheck shrinks it to a smallest failing mutation): mutated model files, sweep files and .npy files and random
+/// command lines end in a valid result or a clean QBatt error, never another exception; random diagonal states
+/// satisfy 0 &lt;= ergotropy &lt;= entropy bound &lt;= E - E_min. 12,500 cases in all.
 /// </summary>
 public class FuzzTests
 {
@@ -39,17 +41,41 @@ public class FuzzTests
         "\"coef\"", "\"op\"", "\"sites\"", "\"collapse\"", "\"sm\"", "\"proj:9:9\"", "\n", " ", "- ", "&a", "*a", "!!binary", "%", "'",
     ];
 
+    /// <summary>One edit of a text: delete, insert a token, replace a character, or make the next number extreme.</summary>
+    public sealed record Edit(int Kind, int At, int Length, int Token, char Char, bool Big)
+    {
+        public override string ToString() => $"Edit(kind={Kind}, at={At}, length={Length}, token={Token}, char='{Char}', big={Big})";
+    }
+
+    private static Gen<Edit> EditGen =>
+        from kind in Gen.Choose(0, 3)
+        from at in Gen.Choose(0, 1 << 20)
+        from length in Gen.Choose(1, 7)
+        from token in Gen.Choose(0, Tokens.Length - 1)
+        from c in Gen.Choose(32, 126)
+        from big in Gen.Elements(true, false)
+        select new Edit(kind, at, length, token, (char)c, big);
+
+    /// <summary>One to four edits of one of the sources.</summary>
+    private static Arbitrary<(int Source, Edit[] Edits)> Mutations(int sources) =>
+        Arb.From(
+            from source in Gen.Choose(0, sources - 1)
+            from n in Gen.Choose(1, 4)
+            from edits in EditGen.ArrayOf(n)
+            select (source, edits));
+
     [Fact]
     public void Mutated_model_files_parse_or_raise_a_QBatt_error()
     {
-        var rng = new Random(11);
         var sources = new[] { Model, YamlModel };
-        for (var i = 0; i < 4000; i++)
+        var ran = 0;
+        Properties.Verify(Prop.ForAll(Mutations(2), m =>
         {
-            var text = Mutate(sources[i % 2], rng);
+            ran++;
+            var text = Mutate(sources[m.Source], m.Edits);
             try
             {
-                ModelFile.Parse(text, $"fuzz-{i}");
+                ModelFile.Parse(text, "fuzz");
             }
             catch (QBattException)
             {
@@ -57,9 +83,11 @@ public class FuzzTests
             }
             catch (Exception e)
             {
-                Assert.Fail($"case {i} (seed 11): {e.GetType().Name}: {e.Message}\n{text}");
+                Assert.Fail($"{e.GetType().Name}: {e.Message}\n{text}");
             }
-        }
+            return true;
+        }), cases: 4000, seed: 11);
+        Assert.Equal(4000, ran);
     }
 
     private const string SweepYaml = """
@@ -85,11 +113,12 @@ public class FuzzTests
         // starts with the file's name (docs/sweeps.md), never another exception
         var root = QBatt.Cli.QBattCli.Build(new QBatt.Cli.CliContext(TextWriter.Null, TextWriter.Null, false));
         Assert.Equal(2 * 3 * 2 * 3, QBatt.Cli.Sweeps.SweepFile.Parse(SweepYaml, "s.yaml", root).Count);
-        var rng = new Random(15);
         var parsed = 0;
-        for (var i = 0; i < 2000; i++)
+        var ran = 0;
+        Properties.Verify(Prop.ForAll(Mutations(1), m =>
         {
-            var text = Mutate(SweepYaml, rng);
+            ran++;
+            var text = Mutate(SweepYaml, m.Edits);
             try
             {
                 var plan = QBatt.Cli.Sweeps.SweepFile.Parse(text, "s.yaml", root);
@@ -103,13 +132,15 @@ public class FuzzTests
             catch (Exception e) when (e is QBattException || e.GetType().Name == "UsageException")
             {
                 Assert.True(e.Message.StartsWith("s.yaml", StringComparison.Ordinal) && !e.Message.Contains('\n'),
-                    $"case {i} (seed 15): the message does not name the file on one line: {e.Message}\n{text}");
+                    $"the message does not name the file on one line: {e.Message}\n{text}");
             }
             catch (Exception e)
             {
-                Assert.Fail($"case {i} (seed 15): {e.GetType().Name}: {e.Message}\n{text}");
+                Assert.Fail($"{e.GetType().Name}: {e.Message}\n{text}");
             }
-        }
+            return true;
+        }), cases: 2000, seed: 15);
+        Assert.Equal(2000, ran);
         // the mutations leave some files valid and break most: both branches are exercised
         Assert.InRange(parsed, 20, 1980);
     }
@@ -117,28 +148,36 @@ public class FuzzTests
     [Fact]
     public void Mutated_npy_files_read_or_raise_a_QBatt_error()
     {
-        var rng = new Random(12);
         var dir = Path.Combine(AppContext.BaseDirectory, "Data", "npy");
         var files = Directory.GetFiles(dir, "*.npy").Select(File.ReadAllBytes).ToArray();
         Assert.NotEmpty(files);
-        for (var i = 0; i < 3000; i++)
+        // kind 0 truncates; 1 writes random bytes, 2 header-like characters, both into the header (first 128 bytes:
+        // magic, version, length, dict); 3 header-like characters anywhere
+        var gen =
+            from file in Gen.Choose(0, files.Length - 1)
+            from kind in Gen.Choose(0, 3)
+            from n in Gen.Choose(1, 5)
+            from places in Gen.Choose(0, 1 << 20).ArrayOf(n)
+            from bytes in Gen.Choose(0, 255).ArrayOf(n)
+            select (File: file, Kind: kind, Places: places, Bytes: bytes);
+        var ran = 0;
+        Properties.Verify(Prop.ForAll(Arb.From(gen), m =>
         {
-            var bytes = (byte[])files[i % files.Length].Clone();
-            var kind = rng.Next(4);
-            if (kind == 0) bytes = bytes[..rng.Next(bytes.Length)];
+            ran++;
+            var bytes = (byte[])files[m.File].Clone();
+            if (m.Kind == 0) bytes = bytes[..(m.Places[0] % bytes.Length)];
             else
             {
-                for (var k = rng.Next(1, 6); k > 0; k--)
+                for (var k = 0; k < m.Places.Length; k++)
                 {
-                    // the header (first 128 bytes) most of the time: magic, version, length, dict
-                    var at = rng.Next(kind == 3 ? bytes.Length : Math.Min(bytes.Length, 128));
-                    bytes[at] = kind == 1 ? (byte)rng.Next(256) : (byte)"0123456789{}(),:' <>|fcbi"[rng.Next(25)];
+                    var at = m.Places[k] % (m.Kind == 3 ? bytes.Length : Math.Min(bytes.Length, 128));
+                    bytes[at] = m.Kind == 1 ? (byte)m.Bytes[k] : (byte)"0123456789{}(),:' <>|fcbi"[m.Bytes[k] % 25];
                 }
             }
             try
             {
                 using var s = new MemoryStream(bytes);
-                var a = Npy.Read(s, $"fuzz-{i}");
+                var a = Npy.Read(s, "fuzz");
                 Assert.NotNull(a);
             }
             catch (QBattException)
@@ -146,53 +185,69 @@ public class FuzzTests
             }
             catch (Exception e)
             {
-                Assert.Fail($"case {i} (seed 12): {e.GetType().Name}: {e.Message}");
+                Assert.Fail($"{e.GetType().Name}: {e.Message}");
             }
-        }
+            return true;
+        }), cases: 3000, seed: 12);
+        Assert.Equal(3000, ran);
     }
 
     [Fact]
     public void Random_command_lines_exit_0_or_2_with_one_line()
     {
-        var rng = new Random(13);
         string[] commands = ["ergotropy", "gaussian", "copies", "bogus", "ergotropie"];
         string[] options = ["--energies", "--populations", "--omega", "--displace", "--squeeze", "--beta", "--n", "--normalize", "--json", "--bogus", "--two-mode", "--squeeze-phase"];
         string[] values = ["0,1", "0.3,0.7", "1", "1,1", "0.5", "-1", "1e400", "nan", "abc", "", "1..3", "0,1,2", "1+2i", "inf", "1e-320", "2", "800", "1G", "0", "1e100"];
-        for (var i = 0; i < 1500; i++)
+        // an option followed by a value four times in five, alone otherwise
+        var pair =
+            from option in Gen.Elements(options)
+            from hasValue in Gen.Choose(0, 4)
+            from value in Gen.Elements(values)
+            select hasValue > 0 ? new[] { option, value } : [option];
+        var gen =
+            from command in Gen.Elements(commands)
+            from n in Gen.Choose(0, 5)
+            from pairs in pair.ArrayOf(n)
+            select new[] { command }.Concat(pairs.SelectMany(x => x)).ToArray();
+        var ran = 0;
+        Properties.Verify(Prop.ForAll(Arb.From(gen), args =>
         {
-            var args = new List<string> { commands[rng.Next(commands.Length)] };
-            for (var k = rng.Next(0, 6); k > 0; k--)
-            {
-                args.Add(options[rng.Next(options.Length)]);
-                if (rng.Next(5) > 0) args.Add(values[rng.Next(values.Length)]);
-            }
-            var r = CliRunner.Run([.. args]);
+            ran++;
+            var r = CliRunner.Run(args);
             var line = string.Join(' ', args);
-            Assert.True(r.Code is 0 or 2, $"case {i} (seed 13) '{line}': exit {r.Code}: {r.Err}");
+            Assert.True(r.Code is 0 or 2, $"'{line}': exit {r.Code}: {r.Err}");
             Assert.DoesNotContain("NaN", r.Out, StringComparison.Ordinal);
             if (r.Code != 0)
             {
                 Assert.Equal("", r.Out);
-                Assert.True(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 1, $"case {i} '{line}': {r.Err}");
+                Assert.True(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 1, $"'{line}': {r.Err}");
             }
-        }
+            return true;
+        }), cases: 1500, seed: 13);
+        Assert.Equal(1500, ran);
     }
 
     [Fact]
     public void Ergotropy_lies_between_zero_and_the_entropy_bound_and_the_capacity()
     {
         // R2, R3: 0 <= W <= W_S (entropy bound) <= E - E_min (capacity of extraction from rho)
-        var rng = new Random(14);
-        for (var i = 0; i < 2000; i++)
+        // a level: population zero one time in four, u^3 otherwise; energy an integer 0..3 (degenerate levels) one time
+        // in three, (u - 1/2) 10^k for k in -3..3 otherwise
+        var level =
+            from zero in Gen.Choose(0, 3)
+            from u in Gen.Choose(0, 1 << 30).Select(x => x / (double)(1 << 30))
+            from integer in Gen.Choose(0, 2)
+            from v in Gen.Choose(0, 1 << 30).Select(x => x / (double)(1 << 30))
+            from decade in Gen.Choose(-3, 3)
+            select (P: zero == 0 ? 0 : Math.Pow(u, 3), E: integer == 0 ? Math.Round(v * 3) : (v - 0.5) * Math.Pow(10, decade));
+        var gen = from d in Gen.Choose(2, 8) from levels in level.ArrayOf(d) select levels;
+        var ran = 0;
+        Properties.Verify(Prop.ForAll(Arb.From(gen), levels =>
         {
-            var d = rng.Next(2, 9);
-            var p = new double[d];
-            var e = new double[d];
-            for (var k = 0; k < d; k++)
-            {
-                p[k] = rng.Next(4) == 0 ? 0 : Math.Pow(rng.NextDouble(), 3);
-                e[k] = rng.Next(3) == 0 ? Math.Round(rng.NextDouble() * 3) : (rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-3, 4));
-            }
+            ran++;
+            var d = levels.Length;
+            var p = levels.Select(x => x.P).ToArray();
+            var e = levels.Select(x => x.E).ToArray();
             if (p.Sum() == 0) p[0] = 1;
             var sum = p.Sum();
             for (var k = 0; k < d; k++) p[k] /= sum;
@@ -202,34 +257,36 @@ public class FuzzTests
             var w = Ergotropy.OfDiagonal(p, e);
             var bound = EntropyBound.Compute(p, e).Bound;
             var capacity = energy - e.Min();
-            var label = $"case {i} (seed 14): p = [{string.Join(", ", p)}], e = [{string.Join(", ", e)}]";
+            var label = $"p = [{string.Join(", ", p)}], e = [{string.Join(", ", e)}]";
             Assert.True(w >= -tol, $"{label}: ergotropy {w} < 0");
             Assert.True(w <= bound + tol, $"{label}: ergotropy {w} > entropy bound {bound}");
             Assert.True(bound <= capacity + tol, $"{label}: entropy bound {bound} > capacity {capacity}");
-        }
+            return true;
+        }), cases: 2000, seed: 14);
+        Assert.Equal(2000, ran);
     }
 
-    private static string Mutate(string text, Random rng)
+    private static string Mutate(string text, Edit[] edits)
     {
         var sb = new StringBuilder(text);
-        for (var k = rng.Next(1, 5); k > 0; k--)
+        foreach (var edit in edits)
         {
-            var at = rng.Next(sb.Length);
-            switch (rng.Next(4))
+            var at = edit.At % sb.Length;
+            switch (edit.Kind)
             {
                 case 0:
-                    sb.Remove(at, Math.Min(sb.Length - at, rng.Next(1, 8)));
+                    sb.Remove(at, Math.Min(sb.Length - at, edit.Length));
                     break;
                 case 1:
-                    sb.Insert(at, Tokens[rng.Next(Tokens.Length)]);
+                    sb.Insert(at, Tokens[edit.Token]);
                     break;
                 case 2:
-                    sb[at] = (char)rng.Next(32, 127);
+                    sb[at] = edit.Char;
                     break;
                 default:
                     // a number replaced by an extreme one
                     var digit = sb.ToString().IndexOfAny("0123456789".ToCharArray(), at);
-                    if (digit >= 0) sb.Insert(digit, rng.Next(2) == 0 ? "99999999999" : "-");
+                    if (digit >= 0) sb.Insert(digit, edit.Big ? "99999999999" : "-");
                     break;
             }
             if (sb.Length == 0) sb.Append('{');
