@@ -79,11 +79,12 @@ public static class ChargingRunner
         observables.AddRange(sys.Limits.Select(l => new Observable(LimitPrefix + l.Name, l.Operator)));
 
         var wantErgotropy = compute.HasFlag(ChargingQuantities.Ergotropy) || compute.HasFlag(ChargingQuantities.ErgotropyParts);
-        var fromStates = compute.HasFlag(ChargingQuantities.ErgotropyParts) || (wantErgotropy && open);
+        // a battery that is part of the system: its reduced state's spectrum changes even under unitary dynamics
+        var fromStates = compute.HasFlag(ChargingQuantities.ErgotropyParts) || (wantErgotropy && (open || sys.BatterySubsystems is not null));
         var keepStates = compute.HasFlag(ChargingQuantities.States);
         if (fromStates && sys.IsMatrixFree)
             throw new ValidationException(s.Operation, "compute", "the ergotropy parts on operator systems (a matrix-free run holds no density matrices)", "a matrix-free system");
-        var tracker = fromStates ? new ErgotropyTracker(sys.Battery!, evolution.Backend) : null;
+        var tracker = fromStates ? Tracker(sys, evolution) : null;
         var states = keepStates ? new object[times.Length] : null;
         var parts = tracker is null ? null : new (double Value, double Incoherent, double Passive, double Entropy)[times.Length];
         OutputCallback<object>? callback = tracker is null && states is null ? null : (i, _, state) =>
@@ -225,6 +226,29 @@ public static class ChargingRunner
         run.Advantages = advantages;
         run.Warnings = [.. run.Warnings, .. referenceRun.Warnings.Where(w => !run.Warnings.Contains(w))];
         return run;
+    }
+
+    /// <summary>The ergotropy tracker of the battery of <paramref name="sys"/> (its reduced state when it is a part of the system).</summary>
+    internal static ErgotropyTracker Tracker(ChargingSystem sys, EvolutionOptions evolution) => sys.BatterySubsystems is { } keep
+        ? new ErgotropyTracker(sys.ReducedBattery ?? throw new ArgumentException("ReducedBattery is required with BatterySubsystems", nameof(sys)), evolution.Backend, keep)
+        : new ErgotropyTracker(sys.Battery!, evolution.Backend);
+
+    /// <summary>
+    /// The state of the charging run of <paramref name="setup"/> at <paramref name="time"/> after its start (a ket or a density matrix),
+    /// propagated by the engine's dispatcher from the initial state with the setup's solver options: the charged state at the charging
+    /// time, for instance, to store it afterwards (R16).
+    /// </summary>
+    public static object StateAt(ChargingSetup setup, double time)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        Guard.NonNegative(time, setup.Operation, "time");
+        RequireFits(setup);
+        var sys = setup.Build();
+        var start = (object?)sys.InitialKet ?? sys.InitialMixed!;
+        if (time == 0) return start;
+        object state = start;
+        EvolutionDispatcher.Prepare(Problem(sys), setup.Options.Evolution).Run([0, time], callback: (i, _, x) => { if (i == 1) state = x; });
+        return state;
     }
 
     private static EvolutionProblem Problem(ChargingSystem sys) => new()

@@ -37,6 +37,16 @@ public sealed class ChargingSystem
     /// <summary>The smallest eigenvalue of H0 when known (pure-state ergotropy on the matrix-free route: W = E - e_min).</summary>
     public double? BatteryGroundEnergy { get; init; }
 
+    /// <summary>
+    /// The subsystems that form the battery when it is part of a larger system (the cells of a Dicke battery beside its cavity;
+    /// null: the whole system). The ergotropy is then that of the reduced state of these subsystems under
+    /// <see cref="ReducedBattery"/> (R2 for the battery alone: unitaries on the battery, not on battery and cavity).
+    /// </summary>
+    public IReadOnlyList<int>? BatterySubsystems { get; init; }
+
+    /// <summary>H0 on the space of <see cref="BatterySubsystems"/> (required with them).</summary>
+    public Operator? ReducedBattery { get; init; }
+
     /// <summary>The initial state when pure.</summary>
     public Ket? InitialKet { get; init; }
 

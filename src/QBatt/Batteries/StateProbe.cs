@@ -19,11 +19,12 @@ internal sealed class StateProbe
     private object _anchorState;
     private PreparedEvolution? _fromAnchor;
 
-    public StateProbe(EvolutionProblem problem, Operator battery, double t0, EvolutionOptions options)
+    public StateProbe(EvolutionProblem problem, Operator battery, double t0, EvolutionOptions options, IReadOnlyList<int>? batterySubsystems = null)
     {
         _problem = problem;
         _options = options;
-        _tracker = new ErgotropyTracker(battery, options.Backend);
+        // a battery that is part of the system (the cells of a Dicke battery): battery acts on those subsystems, the state is reduced to them
+        _tracker = new ErgotropyTracker(battery, options.Backend, batterySubsystems);
         _t0 = t0;
         _anchorTime = t0;
         _anchorState = (object?)problem.InitialKet ?? problem.InitialMixed!;

@@ -80,22 +80,40 @@ public sealed record StorageNoise
         Guard.NonNegative(Temperature, operation, "temperature");
     }
 
+    /// <summary>The mean occupation 1/(exp(gap/T) - 1) of the bath at a level spacing <paramref name="gap"/> (0 at T = 0).</summary>
+    public double ThermalOccupationAt(double gap) => Temperature > 0 ? 1 / double.ExpM1(gap / Temperature) : 0;
+
     /// <summary>The collapse operators on <paramref name="cells"/> cells of <paramref name="levels"/> levels (zero rates give none).</summary>
     public IReadOnlyList<Operator> CollapseOperators(int levels, int cells)
     {
-        Validate();
         Guard.AtLeast(levels, 2, "StorageNoise.CollapseOperators", "levels");
         Guard.AtLeast(cells, 1, "StorageNoise.CollapseOperators", "cells");
-        var dims = Dims.Uniform(levels, cells);
-        var nbar = ThermalOccupation;
         var lower = Enumerable.Range(1, levels - 1).Select(j => Qudit.Projector(levels, j - 1, j)).ToArray();
         var number = Operator.Diagonal([.. Enumerable.Range(0, levels).Select(j => (double)j)]);
+        return CollapseOperators(Dims.Uniform(levels, cells), [.. Enumerable.Range(0, cells)], lower, number, 1);
+    }
+
+    /// <summary>
+    /// The collapse operators on the cells <paramref name="sites"/> of a system of <paramref name="dims"/> (other subsystems, such as a
+    /// cavity, untouched): each cell's ladder steps <paramref name="lowering"/> (one operator per step, from a level to the next lower
+    /// one), its excitation number <paramref name="number"/> (for the dephasing), and the level spacing <paramref name="gap"/> in energy
+    /// units at which the bath's occupation is taken (the temperature is in the same units).
+    /// </summary>
+    public IReadOnlyList<Operator> CollapseOperators(Dims dims, IReadOnlyList<int> sites, IReadOnlyList<Operator> lowering, Operator number, double gap)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(lowering);
+        ArgumentNullException.ThrowIfNull(number);
+        Validate();
+        Guard.Positive(gap, "StorageNoise.CollapseOperators", "gap");
+        var nbar = ThermalOccupationAt(gap);
         var c = new List<Operator>();
-        for (var i = 0; i < cells; i++)
+        foreach (var i in sites)
         {
             if (Decay > 0)
             {
-                foreach (var l in lower)
+                foreach (var l in lowering)
                 {
                     c.Add(Math.Sqrt(Decay * (nbar + 1)) * Operators.Embed(l, i, dims));
                     if (nbar > 0) c.Add(Math.Sqrt(Decay * nbar) * Operators.Embed(l.Adjoint(), i, dims));
@@ -105,13 +123,13 @@ public sealed record StorageNoise
         }
         if (CollectiveDecay > 0)
         {
-            var ladder = lower.Aggregate((a, b) => a + b);
-            var j = Enumerable.Range(0, cells).Select(i => Operators.Embed(ladder, i, dims)).Aggregate((a, b) => a + b);
+            var ladder = lowering.Aggregate((a, b) => a + b);
+            var j = sites.Select(i => Operators.Embed(ladder, i, dims)).Aggregate((a, b) => a + b);
             c.Add(Math.Sqrt(CollectiveDecay * (nbar + 1)) * j);
             if (nbar > 0) c.Add(Math.Sqrt(CollectiveDecay * nbar) * j.Adjoint());
         }
         if (CollectiveDephasing > 0)
-            c.Add(Math.Sqrt(2 * CollectiveDephasing) * Enumerable.Range(0, cells).Select(i => Operators.Embed(number, i, dims)).Aggregate((a, b) => a + b));
+            c.Add(Math.Sqrt(2 * CollectiveDephasing) * sites.Select(i => Operators.Embed(number, i, dims)).Aggregate((a, b) => a + b));
         return c;
     }
 

@@ -107,14 +107,21 @@ public sealed class StorageState
     /// A state read from a vector (a ket, normalised within 1e-8) or a matrix (a density matrix) of dimension d^N, refused naming
     /// "from" when its size is wrong or it is not a state.
     /// </summary>
-    public static StorageState FromData(Complex[]? vector, ComplexMatrix? matrix, int levels, int cells, string description)
+    public static StorageState FromData(Complex[]? vector, ComplexMatrix? matrix, int levels, int cells, string description) =>
+        FromData(vector, matrix, Dims.Uniform(levels, cells), $"{cells} cells of {levels} levels", description);
+
+    /// <summary>
+    /// A state of a system of <paramref name="dims"/> (<paramref name="system"/> in words, for a refusal) read from a vector (a ket,
+    /// normalised within 1e-8) or a matrix (a density matrix), refused naming "from" when its size is wrong or it is not a state.
+    /// </summary>
+    public static StorageState FromData(Complex[]? vector, ComplexMatrix? matrix, Dims dims, string system, string description)
     {
         const string op = "StorageState.FromData";
-        var dims = Dims.Uniform(levels, cells);
+        ArgumentNullException.ThrowIfNull(dims);
         if (vector is not null)
         {
             if (vector.Length != dims.Total)
-                throw new DimensionMismatchException(op, "from", $"a state of dimension {dims.Total} ({cells} cells of {levels} levels)", $"a vector of length {vector.Length}");
+                throw new DimensionMismatchException(op, "from", $"a state of dimension {dims.Total} ({system})", $"a vector of length {vector.Length}");
             try
             {
                 return Pure(new Ket(vector, dims, 1e-8), description);
@@ -126,7 +133,7 @@ public sealed class StorageState
         }
         ArgumentNullException.ThrowIfNull(matrix);
         if (matrix.Rows != dims.Total || matrix.Cols != dims.Total)
-            throw new DimensionMismatchException(op, "from", $"a state of dimension {dims.Total} ({cells} cells of {levels} levels)", $"a {matrix.Rows}x{matrix.Cols} matrix");
+            throw new DimensionMismatchException(op, "from", $"a state of dimension {dims.Total} ({system})", $"a {matrix.Rows}x{matrix.Cols} matrix");
         try
         {
             return Of(new DensityMatrix(matrix, dims, new ValidationTolerances(1e-8, 1e-8, 1e-8)), description);

@@ -27,11 +27,19 @@ internal sealed class ErgotropyTracker
     private readonly EnergyBasis _basis;
     private readonly ILinearAlgebraBackend? _backend;
 
-    public ErgotropyTracker(Operator h0, ILinearAlgebraBackend? backend = null)
+    private readonly int[]? _keep;
+
+    /// <summary>
+    /// A tracker of <paramref name="h0"/>; with <paramref name="keep"/> (subsystems of the states' dimensions) each state is first
+    /// reduced to those subsystems, and <paramref name="h0"/> acts on the reduced space (the battery is a part of a larger system:
+    /// its ergotropy is that of its reduced state under unitaries on the battery alone).
+    /// </summary>
+    public ErgotropyTracker(Operator h0, ILinearAlgebraBackend? backend = null, IReadOnlyList<int>? keep = null)
     {
         ArgumentNullException.ThrowIfNull(h0);
         _h0 = h0;
         _backend = backend;
+        if (keep is not null) _keep = [.. keep];
         _basis = EnergyBasis.Of(h0, ErgotropyOptions.Default.DegeneracyTolerance, "ErgotropyTracker", ErgotropyOptions.Default.HermitianTolerance, backend);
     }
 
@@ -42,6 +50,7 @@ internal sealed class ErgotropyTracker
     public (double Value, double Incoherent, double Passive, double Entropy) Of(DensityMatrix rho)
     {
         ArgumentNullException.ThrowIfNull(rho);
+        if (_keep is not null) rho = rho.PartialTraceKeep(_keep);
         var (r, _, _) = Ergotropy.DescendingSpectrum(rho);
         var energy = _h0.WithDims(rho.Dims).Expectation(rho).Real;
         var passive = Ergotropy.Dot(r, _basis.Energies);

@@ -41,7 +41,7 @@ public class EngineInvariantTests
     private static double[] Grid(double t1, int points) => [.. Enumerable.Range(0, points).Select(k => t1 * k / (points - 1))];
 
     /// <summary>exp(A) by a Taylor series of A / 2^s (||A / 2^s||_1 &lt;= 1/2, 30 terms) squared s times.</summary>
-    private static ComplexMatrix TaylorExp(ComplexMatrix a)
+    internal static ComplexMatrix TaylorExp(ComplexMatrix a)
     {
         var norm = MatrixFunctions.Norm1(a);
         var s = norm <= 0.5 ? 0 : (int)Math.Ceiling(Math.Log2(norm / 0.5));
@@ -58,7 +58,7 @@ public class EngineInvariantTests
     }
 
     /// <summary>Column-stacked vec(rho) -&gt; vec(L[rho]) for L[rho] = -i[H, rho] + sum_c (c rho c^dag - {c^dag c, rho}/2).</summary>
-    private static ComplexMatrix Superoperator(ComplexMatrix h, IReadOnlyList<ComplexMatrix> collapse)
+    internal static ComplexMatrix Superoperator(ComplexMatrix h, IReadOnlyList<ComplexMatrix> collapse)
     {
         var d = h.Rows;
         var id = ComplexMatrix.Identity(d);
