@@ -21,5 +21,6 @@ internal static class Catalog
         new RevCooperPairBoxes(),
         new RevCyclePrecision(),
         new OptimisedKLocal(),
+        new StorageDiscussion(),
     ];
 }
