@@ -23,7 +23,7 @@ internal static class DischargeCommand
         model.HelpName = "cells|dicke|chain|FILE";
         var cells = CliOptions.Int("--cells", "Number of cells N (spins of the chain); required except with a model file.", min: 1);
         var levels = CliOptions.Int("--levels", "Levels d of each cell (H0 = diag(0, 1, ..., d-1) on each; --model cells).", 2, min: 2);
-        var from = CliOptions.Custom("--from", $"The stored state: for cells {string.Join(", ", StorageState.Names)} or charging (default charged: the highest-energy state of H0); for dicke and chain charging (default: the state at the charging time of the battery's own protocol), charged or ground; for a model file initial (default), charged or ground; or a state file (.npy or .json), a vector (ket) or a matrix (density matrix) of the system's dimension.", false, s => s);
+        var from = CliOptions.Custom("--from", $"The stored state: for cells {string.Join(", ", StorageState.Names)}, charging or charging-global (the state at the charging time of the parallel or the global drive; default charged: the highest-energy state of H0); for dicke and chain charging (default: the state at the charging time of the battery's own protocol), charged or ground; for a model file initial (default), charged or ground; or a state file (.npy or .json), a vector (ket) or a matrix (density matrix) of the system's dimension.", false, s => s);
         var decay = CliOptions.Double("--decay", "Local amplitude-damping rate g on each cell and ladder step (default 0).", 0, nonNegative: true);
         var dephasing = CliOptions.Double("--dephasing", "Local pure-dephasing rate g_phi (coherences decay at g_phi (j-k)^2; default 0).", 0, nonNegative: true);
         var collective = CliOptions.Double("--collective-decay", "Collective decay rate G of J_- = sum of the cells' lowering ladders (default 0).", 0, nonNegative: true);
@@ -103,6 +103,8 @@ internal static class DischargeCommand
             StorageState state;
             if (fromText.Equals("charging", StringComparison.OrdinalIgnoreCase) && battery.StateNames.Contains("charging"))
                 (state, charging) = battery.AfterCharging();
+            else if (fromText.Equals("charging-global", StringComparison.OrdinalIgnoreCase) && battery.StateNames.Contains("charging-global"))
+                (state, charging) = battery.AfterCharging(global: true);
             else
                 state = ReadState(fromText, battery, file);
             ChargingWindow window;

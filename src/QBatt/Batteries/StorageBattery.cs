@@ -231,7 +231,7 @@ public sealed class StorageBattery
     /// <summary>The names <see cref="NamedState"/> takes for this battery.</summary>
     public IReadOnlyList<string> StateNames => Model switch
     {
-        StorageModel.Cells => [.. StorageState.Names, "charging"],
+        StorageModel.Cells => [.. StorageState.Names, "charging", "charging-global"],
         StorageModel.File => ["initial", "charged", "ground"],
         _ => ["charging", "charged", "ground"],
     };
@@ -248,6 +248,7 @@ public sealed class StorageBattery
         if (!StateNames.Contains(key))
             throw new ValidationException(Op, "from", $"one of {string.Join(", ", StateNames)} or a state file (.npy or .json)", $"'{name}'");
         if (key == "charging") return AfterCharging().State;
+        if (key == "charging-global") return AfterCharging(global: true).State;
         if (Model == StorageModel.Cells) return StorageState.Named(key, Levels, Cells);
         if (Model == StorageModel.File && key == "initial")
         {
@@ -269,22 +270,26 @@ public sealed class StorageBattery
 
     /// <summary>
     /// The state at the charging time t* (the maximal average power W(t)/t, refined from the dynamics) of this battery's own charging
-    /// protocol, with that run: arrays the parallel drive sum_cells (|0&gt;&lt;d-1| + h.c.) of R9 from the ground state; the Dicke
+    /// protocol, with that run: arrays the parallel drive sum_cells (|0&gt;&lt;d-1| + h.c.) of R9 from the ground state (with
+    /// <paramref name="global"/> the collective drive |E&gt;&lt;G| + h.c. of Rev eq 19, whose charged state cos t* |G&gt; - i sin t* |E&gt;
+    /// stores the same energy N sin^2 t* in a GHZ-like superposition); the Dicke
     /// battery its charging at <see cref="ChargeCoupling"/> from N photons and every cell down (R12); the chain its charging field
     /// omega sum sigma_x from the ground state of H0 (R13). The state is propagated to t* by the engine from the start.
     /// </summary>
-    public (StorageState State, ChargingRun Charging) AfterCharging(ChargingOptions? options = null)
+    public (StorageState State, ChargingRun Charging) AfterCharging(ChargingOptions? options = null, bool global = false)
     {
+        if (global && Model != StorageModel.Cells)
+            throw new ValidationException(Op, "from", "an array of cells for the global drive ('charging-global')", Description);
         ChargingSetup setup;
         string what;
         switch (Model)
         {
             case StorageModel.Cells:
             {
-                var protocol = QuditArrayBattery.Parallel(Levels, Cells);
+                var protocol = global ? QuditArrayBattery.Global(Levels, Cells) : QuditArrayBattery.Parallel(Levels, Cells);
                 // a grid over the protocol's horizon pi/2: the maximum of W/t (t* = 1.1656 for sin^2 t / t) is refined from the dynamics with its error
-                setup = ChargingSetup.For(protocol, options, "parallel charging") with { Window = ChargingWindow.Uniform(protocol.Time, 200) };
-                what = "the parallel drive sum (|0><d-1| + h.c.) from the ground state";
+                setup = ChargingSetup.For(protocol, options, global ? "global charging" : "parallel charging") with { Window = ChargingWindow.Uniform(protocol.Time, 200) };
+                what = global ? "the global drive |E><G| + h.c. from the ground state" : "the parallel drive sum (|0><d-1| + h.c.) from the ground state";
                 break;
             }
             case StorageModel.Dicke:

@@ -163,6 +163,13 @@ public class StorageModelsTests
         var (state, charging) = cells.AfterCharging();
         Assert.Equal(tStar, charging.ChargingTime, 1e-8);
         Assert.Equal(3 * Math.Pow(Math.Sin(tStar), 2), cells.Battery.Expectation(state.Density).Real, 1e-8);
+        // the global drive |E><G| + h.c.: cos t* |G> - i sin t* |E>, the same energy in a GHZ-like superposition
+        var (global, globalRun) = cells.AfterCharging(global: true);
+        Assert.Equal(tStar, globalRun.ChargingTime, 1e-8);
+        var psi = global.Ket!.ToArray();
+        Assert.Equal(Math.Cos(tStar), psi[0].Magnitude, 1e-8);
+        Assert.Equal(Math.Sin(tStar), psi[^1].Magnitude, 1e-8);
+        Assert.Equal(3 * Math.Pow(Math.Sin(tStar), 2), cells.Battery.Expectation(global.Density).Real, 1e-8);
         // an independent chain (g = 0): each spin from down under omega sigma_x stores 2B sin^2(omega t); omega = 2 puts t* at tStar / 2
         var chain = StorageBattery.Chain(new SpinChain(2, 1, 0, -1, 2), new StorageNoise());
         var (chained, chainRun) = chain.AfterCharging();
