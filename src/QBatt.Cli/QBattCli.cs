@@ -44,6 +44,7 @@ internal static class QBattCli
         new("chain", "spin-chain battery: power, charging time, Gamma against independent spins (R13)", ChainCommand.Create),
         new("syk", "SYK battery: disorder-averaged power, charging time, Gamma with standard errors (R19)", SykCommand.Create),
         new("tavis-cummings", "Tavis-Cummings battery: power, charging time, Gamma against Jaynes-Cummings cells (R19)", TavisCummingsCommand.Create),
+        new("two-photon-dicke", "Two-photon Dicke battery: power, charging time, Gamma against one-cell batteries (R19)", TwoPhotonDickeCommand.Create),
         new("separable-ball", "separable-ball radii around I/D and the largest certified eps (R10)", SeparableBallCommand.Create),
         new("advantage", "collective quantum advantage Gamma under the fair constraints C0, C1, C2 (R9-R11)", AdvantageCommand.Create),
         new("conjecture", "Conjecture 1 study: random k-local Hamiltonians under C0 against gamma k (R11)", ConjectureCommand.Create),

@@ -166,7 +166,7 @@ public static class Sources
         new("TC68", "M. Tavis, F. W. Cummings", "Exact Solution for an N-Molecule-Radiation-Field Hamiltonian",
             "Phys. Rev. 170, 379", 1968, "10.1103/PhysRev.170.379", null, []),
         new("Cre20", "A. Crescente, M. Carrega, M. Sassetti, D. Ferraro", "Ultrafast charging in a two-photon Dicke quantum battery",
-            "Phys. Rev. B 102, 245407", 2020, "10.1103/PhysRevB.102.245407", null, ["Crescente"]),
+            "Phys. Rev. B 102, 245407", 2020, "10.1103/PhysRevB.102.245407", "2009.09791", ["Crescente"]),
         new("AEK08", "T. E. Abrudan, J. Eriksson, V. Koivunen", "Steepest descent algorithms for optimization under unitary matrix constraint",
             "IEEE Trans. Signal Process. 56, 1134-1147", 2008, "10.1109/TSP.2007.908999", null, ["Abrudan"]),
         new("Hor87", "B. K. P. Horn", "Closed-form solution of absolute orientation using unit quaternions",
