@@ -246,6 +246,7 @@ internal static class DischargeCommand
         {
             report.Set("max_average_power", curve.Maximum.Power, "max W(t)/t (refined)");
             report.Set("charging_time", curve.Maximum.Time + run.Times[0], "argmax W(t)/t");
+            report.Set("charging_time_error", Json.NumberOrNull(curve.Maximum.TimeError), "its error estimate");
             report.Set("max_average_power_error", Json.NumberOrNull(curve.Maximum.PowerError), "its error estimate");
         }
         if (run.Run.Statistics is { } stats)

@@ -48,6 +48,8 @@ internal static class TavisCummingsCommand
             var cell = run.Reference!;
             report.Set("max_power", c.MaxPower, "max average power E_B(t)/t");
             report.Set("charging_time", c.ChargingTime, "charging time (argmax E_B(t)/t)");
+            report.Set("charging_time_error", Json.NumberOrNull(c.Maximum.TimeError), "error estimate of the charging time (refined from the dynamics)");
+            report.Set("max_power_error", Json.NumberOrNull(c.Maximum.PowerError), "error estimate of the maximal average power");
             report.Set("energy_at_charging_time", c.WorkAtChargingTime, "E_B at the charging time");
             report.Set("first_energy_max", c.FirstMaximum is { } f ? Json.Number(f.Work) : null, "first maximum of E_B");
             report.Set("time_first_energy_max", c.FirstMaximum is { } g ? Json.Number(g.Time) : null, "time of the first maximum of E_B");

@@ -96,4 +96,17 @@ public class TavisCummingsBatteryTests
         var e = Assert.Throws<ResourceException>(() => new TavisCummingsBattery(40000, 0.01, new TavisCummingsChargingOptions { MemoryLimit = 1L << 30 }).CheckMemory());
         Assert.Equal("cells", e.Argument);
     }
+
+    [Fact]
+    public void The_charging_time_of_one_photon_is_the_vacuum_Rabi_root_to_1e_12()
+    {
+        // E_B = sin^2(g sqrt N t) at resonance: max E_B / t at g sqrt N t = x*, the root of tan x = 2x (Newton's method here);
+        // the refinement solves t P - W = 0 from the states, so the output grid (spacing 0.0375) does not limit it
+        var x = 1.16;
+        for (var i = 0; i < 50; i++) x -= (Math.Tan(x) - 2 * x) / (1 / (Math.Cos(x) * Math.Cos(x)) - 2);
+        var run = new TavisCummingsBattery(4, 0.1, new TavisCummingsChargingOptions { Photons = 1, IncludeReference = false }).Charge();
+        Assert.Equal(x / 0.2, run.ChargingTime, 1e-12 * run.ChargingTime);
+        Assert.Equal(Math.Pow(Math.Sin(x), 2) / (x / 0.2), run.AveragePower, 1e-12);
+        Assert.InRange(run.Curve!.Maximum.TimeError, 0, 1e-12);
+    }
 }
