@@ -154,6 +154,8 @@ public static class Sources
             "Entropy 21, 771", 2019, "10.3390/e21080771", null, ["Bernards"]),
         new("SRB23", "D. Šafránek, D. Rosa, F. C. Binder", "Work extraction from unknown quantum sources",
             "Phys. Rev. Lett. 130, 210401", 2023, "10.1103/PhysRevLett.130.210401", null, ["Šafránek", "Safranek"]),
+        new("AGP19", "M. Alimuddin, T. Guha, P. Parashar", "Bound on ergotropic gap for bipartite separable states",
+            "Phys. Rev. A 99, 052320", 2019, "10.1103/PhysRevA.99.052320", "1902.04869", ["Alimuddin"]),
         new("SDG22", "R. Salvia, G. De Palma, V. Giovannetti", "Optimal local work extraction from bipartite quantum systems in the presence of Hamiltonian couplings",
             "arXiv preprint", 2022, null, "2206.14842", ["Salvia"]),
         new("CFGA24", "R. Castellano, D. Farina, V. Giovannetti, A. Acín", "Extended local ergotropy",

@@ -23,10 +23,12 @@ internal static class ErgotropyCommand
         var cell = new CellInput(required: false);
         var stateFile = CliOptions.File("--state", "Density matrix file (.npy real or complex, or JSON nested arrays with [re, im] for complex entries).", mustExist: true);
         var hamiltonianFile = CliOptions.File("--hamiltonian", "Hermitian H0 file (.npy or JSON), same dimension as the state.", mustExist: true);
+        var dims = CliOptions.Custom("--dims", "d1,d2,...: the cells of --state (first most significant in the basis index), for the locked ergotropy of a non-interacting H0.", false, t => MatrixInputs.ParseDims(t, "--dims", 2));
         var cmd = new Command("ergotropy", "Ergotropy of a state (R2): the maximal work a cyclic unitary extracts, with the passive state, the entropy bound (R3) and the incoherent/coherent parts, the battery capacity and antiergotropy (R18), and the asymptotic (many-copy) ergotropy, which equals the entropy bound. A state diagonal in the energy basis is given by --energies and --populations; any state and Hermitian H0 by --state and --hamiltonian.\n\nExamples:\n  qbatt ergotropy --energies -2,-1,0,1,2 --populations 0.1,0.2,0,0.3,0.4\n  qbatt ergotropy --state rho.npy --hamiltonian h0.json --json\n  qbatt ergotropy --energies 0,0.579,1 --populations 0.538,0.237,0.224 --normalize");
         cell.AddTo(cmd, normalize: false);
         cmd.Options.Add(stateFile);
         cmd.Options.Add(hamiltonianFile);
+        cmd.Options.Add(dims);
         cmd.Options.Add(cell.Normalize);
         output.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -50,6 +52,18 @@ internal static class ErgotropyCommand
             report.Set("antiergotropy", cap.Antiergotropy, "antiergotropy E_max - tr[rho H0]");
             report.Set("active_energy", cap.ActiveEnergy, "active energy E_max");
             report.Set("asymptotic_ergotropy", bound.Bound, "asymptotic ergotropy (per copy, n -> infinity)");
+            if (parse.GetResult(dims) is not null)
+            {
+                if (parse.GetResult(stateFile) is null)
+                    throw new UsageException("--dims: expected --state and --hamiltonian with it (a state of several cells), got --energies/--populations");
+                var d = new Dims(parse.GetValue(dims)!);
+                if (d.Total != rho.Dims.Total)
+                    throw new UsageException($"--dims: expected dimensions whose product is the state's dimension {rho.Dims.Total}, got {string.Join(",", d.ToArray())} (product {d.Total})");
+                var locked = CliOptions.Named(() => LockedErgotropy.Compute(rho, h0, d), ("h0", "--hamiltonian"), ("dims", "--dims"));
+                report.Param("dims", Json.Array(d.ToArray()));
+                report.Set("local_ergotropies", Json.Array(locked.LocalErgotropies));
+                report.Set("locked_ergotropy", locked.Locked, "locked ergotropy W - sum_i W(rho_i) (reachable only by global unitaries)");
+            }
             report.Set("is_passive", Passivity.IsPassive(rho, h0), "passive");
             report.Set("unitary_residual", r.UnitaryResidual, "max |U rho U^dag - sigma|");
             report.Matrix("passive_state", r.PassiveState.ToMatrix(), "the passive state sigma_rho = sum_j r_j |e_j><e_j| in the basis of the input (--out FILE.npy)");

@@ -22,5 +22,6 @@ internal static class Catalog
         new RevCyclePrecision(),
         new OptimisedKLocal(),
         new StorageDiscussion(),
+        new ErgotropyFamilyAndModels(),
     ];
 }

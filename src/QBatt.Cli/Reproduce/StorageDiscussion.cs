@@ -15,7 +15,7 @@ internal sealed class StorageDiscussion : IReproduction
 {
     public string Id => "storage";
 
-    public string Title => "Beyond the texts: storage and self-discharge (Rev Discussion), product against collective storage, dark-state protection";
+    public string Title => "Beyond the texts: storage and self-discharge (Rev Discussion), product against collective storage, dark-state protection [Dic54]";
 
     public void Run(ReproduceContext ctx)
     {

@@ -1,0 +1,92 @@
+using QBatt.Batteries;
+using QBatt.Numerics;
+using QBatt.Quantum;
+using QBatt.Thermodynamics;
+
+namespace QBatt.Cli.Reproduce;
+
+/// <summary>
+/// Beyond the texts (R18, R19): one headline result of each cited paper that QBatt recomputes, each set against the paper's closed
+/// form evaluated in the row: the capacity C = omega |r| of a qubit [Yang23]; the daemonic ergotropy omega max|c_i| / 2 of a
+/// Bell-diagonal pair, whose marginal holds none [Fra17]; the ergotropy locked in a Werner state's correlations, p [AGP19]; the
+/// vacuum Rabi charging of the Tavis-Cummings battery, t* = x* / (g sqrt N) with x* the root of tan x = 2x [TC68]; and the
+/// rotating-wave charging time sqrt 2 x* / (wc g) of one two-photon Dicke cell at resonance [Cre20] (to the counter-rotating
+/// corrections, O(g), stated as the tolerance).
+/// </summary>
+internal sealed class ErgotropyFamilyAndModels : IReproduction
+{
+    public string Id => "family";
+
+    public string Title => "Beyond the texts: the ergotropy family and the battery models of current research: capacity [Yang23], daemonic [Fra17], locked [AGP19], Tavis-Cummings [TC68], two-photon Dicke [Cre20]";
+
+    /// <summary>The root of tan x = 2x in (1, pi/2) by Newton's method.</summary>
+    private static double TanRoot()
+    {
+        var x = 1.16;
+        for (var i = 0; i < 50; i++) x -= (Math.Tan(x) - 2 * x) / (1 / (Math.Cos(x) * Math.Cos(x)) - 2);
+        return x;
+    }
+
+    public void Run(ReproduceContext ctx)
+    {
+        // [Yang23] capacity of a qubit with Bloch vector r under H0 = omega |1><1|: omega |r|
+        const double omega = 1.5;
+        double[] r = [0.3, -0.2, 0.5];
+        var rho = new ComplexMatrix(2, 2);
+        rho[0, 0] = (1 + r[2]) / 2;
+        rho[1, 1] = (1 - r[2]) / 2;
+        rho[0, 1] = new System.Numerics.Complex(r[0], -r[1]) / 2;
+        rho[1, 0] = new System.Numerics.Complex(r[0], r[1]) / 2;
+        var capacity = BatteryCapacity.Compute(new DensityMatrix(rho), Qudit.Hamiltonian([0, omega])).Capacity;
+        var norm = Math.Sqrt(r.Sum(x => x * x));
+        ctx.ClosedForm("Beyond the texts: battery capacity of a qubit with Bloch vector (0.3, -0.2, 0.5), omega = 1.5", "R18; Yang et al. PRL 131, 030402",
+            $"omega |r| = {ReproduceContext.F(omega * norm, "G10")}", ReproduceContext.F(capacity, "G10"), "E_max - E_min over the unitary orbit",
+            Test.Equal("capacity", capacity, omega * norm, 1e-12));
+
+        // [Fra17] daemonic ergotropy of a Bell-diagonal pair (1 + sum c_i s_i s_i)/4, H_A = omega |1><1|
+        double[] c = [0.5, -0.3, 0.2];
+        var bell = Operator.Identity(new Dims(2, 2)).ToDense()
+            .AddScaled(c[0], Operator.Tensor(Pauli.X, Pauli.X).ToDense())
+            .AddScaled(c[1], Operator.Tensor(Pauli.Y, Pauli.Y).ToDense())
+            .AddScaled(c[2], Operator.Tensor(Pauli.Z, Pauli.Z).ToDense());
+        var daemonic = DaemonicErgotropy.Compute(new DensityMatrix(bell * 0.25, new Dims(2, 2)), Qudit.Hamiltonian([0, omega]), 2, 2);
+        var expected = omega * c.Max(Math.Abs) / 2;
+        ctx.ClosedForm("Beyond the texts: daemonic ergotropy of a Bell-diagonal pair c = (0.5, -0.3, 0.2), omega = 1.5", "R18; Francica et al. npj QI 3, 12",
+            $"omega max|c_i| / 2 = {ReproduceContext.F(expected, "G10")}", ReproduceContext.F(daemonic.Value, "G10"),
+            $"W(rho_A) = {ReproduceContext.F(daemonic.Ergotropy, "G3")}: the whole value is the daemonic gain",
+            Test.Equal("daemonic ergotropy", daemonic.Value, expected, 1e-9), Test.Equal("W(rho_A)", daemonic.Ergotropy, 0, 1e-12));
+
+        // [AGP19] the ergotropy locked in correlations: a Werner state p |Phi+><Phi+| + (1 - p)/4 locks p
+        const double p = 0.6;
+        var werner = ComplexMatrix.Identity(4) * ((1 - p) / 4);
+        werner[0, 0] += p / 2;
+        werner[0, 3] += p / 2;
+        werner[3, 0] += p / 2;
+        werner[3, 3] += p / 2;
+        var pair = Dims.Uniform(2, 2);
+        var locked = LockedErgotropy.Compute(new DensityMatrix(werner, pair), Operator.Diagonal([0, 1, 1, 2], pair), pair);
+        ctx.ClosedForm("Beyond the texts: locked ergotropy (ergotropic gap) of the Werner state p = 0.6 of two qubits", "R18; Alimuddin et al. PRA 99, 052320",
+            "p = 0.6", ReproduceContext.F(locked.Locked, "G10"), "its marginals are 1/2: all of W = p is reachable only by a global unitary",
+            Test.Equal("locked ergotropy", locked.Locked, p, 1e-12));
+
+        var x = TanRoot();
+        // [TC68] the Tavis-Cummings battery with one photon at resonance: E_B = sin^2(g sqrt N t), t* = x* / (g sqrt N)
+        const int cells = 4;
+        const double lambda = 0.1;
+        var tc = new TavisCummingsBattery(cells, lambda, new TavisCummingsChargingOptions { Photons = 1, IncludeReference = false }).Charge();
+        var tStar = x / (lambda * Math.Sqrt(cells));
+        ctx.ClosedForm("Beyond the texts: Tavis-Cummings battery, N = 4, one photon at resonance, charging time", "R19; Tavis and Cummings, Phys. Rev. 170, 379",
+            $"x* / (g sqrt N) = {ReproduceContext.F(tStar, "G10")}", ReproduceContext.F(tc.ChargingTime, "G10"),
+            "the vacuum Rabi curve E_B = sin^2(g sqrt N t); x* = 1.16556 the root of tan x = 2x",
+            Test.Equal("charging time", tc.ChargingTime, tStar, 1e-8));
+
+        // [Cre20] one two-photon Dicke cell at resonance, weak coupling: the rotating-wave exchange sin^2(wc g t / sqrt 2)
+        const double g = 0.004;
+        var two = new TwoPhotonDickeBattery(1, g, new TwoPhotonDickeChargingOptions { IncludeReference = false, Steps = 100 }).Charge();
+        var tTwo = Math.Sqrt(2) * x / g;
+        ctx.ClosedForm("Beyond the texts: two-photon Dicke cell (wa = 2 wc, g = 0.004), charging time in the rotating-wave limit", "R19; Crescente et al. PRB 102, 245407",
+            $"sqrt 2 x* / (wc g) = {ReproduceContext.F(tTwo, "G10")}", ReproduceContext.F(two.Run.ChargingTime, "G10"),
+            $"the full Hamiltonian with its counter-rotating terms, {two.Cutoff} photon levels (converged); they shift t* by O(g)",
+            Test.Equal("charging time", two.Run.ChargingTime, tTwo, 0.02 * tTwo));
+    }
+}
