@@ -19,7 +19,7 @@ internal static class OptimizeCommand
     public static Command Create(CliContext ctx)
     {
         var file = new Argument<string?>("FILE") { Description = "A model file (YAML or JSON) whose drives (drive0, drive1, ...) are controlled; without it --model chooses a built-in battery.", Arity = ArgumentArity.ZeroOrOne };
-        var model = CliOptions.Choice("--model", "Built-in battery without FILE: cells (qudit cells, controls on the k-local blocks and the local flips) or dicke (the coupling lambda(t) of the Dicke cavity).", ["cells", "dicke"], defaultValue: "cells");
+        var model = CliOptions.Choice("--model", "Built-in battery without FILE: cells (qudit cells, controls on the k-local blocks and the local flips), dicke (the coupling lambda(t) of the Dicke cavity) or chain (the charging field omega(t) of the spin chain).", ["cells", "dicke", "chain"], defaultValue: "cells");
         var cells = CliOptions.Int("--cells", "Number of cells N (default 2).", defaultValue: 2, min: 1);
         var levels = CliOptions.Int("--levels", "Levels per cell d (cells; energies 0, 1, .., d-1; default 2).", defaultValue: 2, min: 2);
         var k = CliOptions.Int("--k", "Interaction order of the block controls, k dividing N (cells; default N: one global term).", min: 1);
@@ -27,7 +27,11 @@ internal static class OptimizeCommand
         var controls = CliOptions.Custom("--controls", "Controlled terms, comma-separated: cells global or block0, block1, .., flip0, flip1, .. (groups: blocks, flips; default all); dicke coupling; a model file drive0, drive1, .. (default all).", false,
             text => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         var constraint = CliOptions.Choice("--constraint", "none (the amplitude bound alone) or a fair budget against N copies of the optimised one-cell protocol (cells) or the file's reference: c0 (operator norm), c1 (energy spread, budget sqrt(N) times the reference's) or c2 (mean energy above the instantaneous ground energy); c1 and c2 are optimised with their exact adjoint gradients.", ["none", "c0", "c1", "c2"], defaultValue: "none");
-        var objective = CliOptions.Choice("--objective", "energy (W(T)) or power (W(T)/T; under a budget, the power of the protocol rescaled to saturate it). Default: power with a budget, energy otherwise.", ["energy", "power"]);
+        var objective = CliOptions.Choice("--objective", "energy (W(T)), ergotropy (at T; for the pure closed evolution W(T) + e(0) - e_min, the same pulse), power (W(T)/T at the given T; under a budget, the power of the protocol rescaled to saturate it), max-power (W(T)/T maximised over T in (0, --time], golden section) or time (the shortest T whose optimised pulse deposits --target, bisection). Default: power with a budget, energy otherwise.", ["energy", "ergotropy", "power", "max-power", "time"]);
+        var target = CliOptions.Double("--target", "With --objective time: the energy to deposit (0 < target <= e_max - e(0)).", positive: true);
+        var b = CliOptions.Double("--b", "Chain: field B of H0 = B sum sigma_z + Hg (non-zero; default 1).", 1.0);
+        var g = CliOptions.Double("--g", "Chain: nearest-neighbour coupling g (default 0.1).", 0.1);
+        var alpha = CliOptions.Double("--alpha", "Chain: anisotropy alpha (default -1).", -1.0);
         var time = CliOptions.Double("--time", "The duration T (default pi/(2 u-max), the one-cell pi time).", positive: true);
         var slices = CliOptions.Int("--slices", "Piecewise-constant slices M (default 50).", defaultValue: 50, min: 1);
         var umax = CliOptions.Custom("--u-max", "The amplitude bound u_max > 0 (|u_k(t)| <= u_max; default 1).", false, text =>
@@ -39,10 +43,10 @@ internal static class OptimizeCommand
         var restarts = CliOptions.Int("--restarts", "Random starts (default 4).", defaultValue: 4, min: 1);
         var iterations = CliOptions.Int("--iterations", "Largest number of L-BFGS steps per start (default 300).", defaultValue: 300, min: 1);
         var reference = new Option<bool>("--with-reference") { Description = "cells: also compare with N copies of the one-cell protocol optimised the same way (Gamma = P / (N P_ref)) without a budget." };
-        var output = new OutputOptions(plot: true, ".json", ".csv", ".npy");
+        var output = new OutputOptions(plot: true, ".json", ".csv", ".npy", ".h5");
         var cmd = new Command("optimize", "Optimal-control charging (R17): H(t) = H_d + sum_k u_k(t) H_k with u_k piecewise constant on M slices of [0, T], |u_k| <= u_max; GRAPE with exact gradients (derivative of each slice's exponential, adjoint propagation) maximised by projected L-BFGS from seeded random starts; the gradient is checked against finite differences on every run. With --constraint c0 the objective is the power of the protocol rescaled to saturate the C0 budget of N copies of the one-cell protocol (itself optimised), and Gamma is the fair comparison of R9. The final pulse is re-simulated by the charging pipeline (each slice held constant) and the work, power, C0-C2, speed limit and Gamma reported come from that run. --out writes the pulse (.csv, .npy: rows t_start, t_end, u_1, .., u_K) or the whole report (.json); --plot draws the pulse.\n\nExamples:\n  qbatt optimize --cells 1 --u-max 1 --slices 20\n  qbatt optimize --cells 4 --constraint c0 --slices 100 --json\n  qbatt optimize --model dicke --cells 2 --time 2.5 --u-max 0.4 --slices 40 --out pulse.csv\n  qbatt optimize docs/examples/two-qubit-pulse.yaml --controls drive0 --time 2 --u-max 1");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { model, cells, levels, k, cutoff, controls, constraint, objective, time, slices, umax, seed, restarts, iterations, reference }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, cells, levels, k, cutoff, controls, constraint, objective, target, b, g, alpha, time, slices, umax, seed, restarts, iterations, reference }) cmd.Options.Add(o);
         output.AddTo(cmd);
         cmd.SetAction(parse =>
         {
@@ -50,9 +54,28 @@ internal static class OptimizeCommand
             var kind = path is null ? parse.GetValue(model)! : "file";
             var u = parse.GetResult(umax) is null ? 1.0 : parse.GetValue(umax);
             var c = parse.GetValue(constraint) is "none" or null ? (ChargingConstraint?)null : ChargingConstraints.Parse(parse.GetValue(constraint)!);
-            var obj = parse.GetResult(objective) is null ? (c is null ? ControlObjective.Energy : ControlObjective.Power)
-                : parse.GetValue(objective) == "power" ? ControlObjective.Power : ControlObjective.Energy;
-            var t = parse.GetResult(time) is null ? Math.PI / (2 * u) : parse.GetValue(time);
+            var objectiveText = parse.GetResult(objective) is null ? (c is null ? "energy" : "power") : parse.GetValue(objective)!;
+            var obj = objectiveText switch
+            {
+                "power" or "max-power" => ControlObjective.Power,
+                "ergotropy" => ControlObjective.Ergotropy,
+                _ => ControlObjective.Energy,
+            };
+            var search = objectiveText is "time" or "max-power";
+            if (search && c is not null)
+                throw new UsageException($"--objective: expected energy, ergotropy or power under a budget (the budget fixes the power at every T), got {objectiveText}");
+            if (objectiveText == "time" && parse.GetResult(target) is null)
+                throw new UsageException("--target: expected the energy to deposit with --objective time, got none");
+            if (objectiveText != "time" && parse.GetResult(target) is not null)
+                throw new UsageException($"--target: expected only with --objective time, got it with --objective {objectiveText}");
+            if (path is not null || parse.GetValue(model) != "chain")
+            {
+                foreach (var o in new Option[] { b, g, alpha })
+                    if (parse.GetResult(o) is { Implicit: false })
+                        throw new UsageException($"{o.Name}: expected only with --model chain, got it with {(path is null ? "--model " + parse.GetValue(model) : "a model file")}");
+            }
+            // max-power searches T in (0, --time]: by default four one-cell pi times
+            var t = parse.GetResult(time) is null ? (objectiveText == "max-power" ? 4 : 1) * Math.PI / (2 * u) : parse.GetValue(time);
             var settings = new ControlModels.Settings(t, parse.GetValue(slices), u, obj, c);
             var names = parse.GetResult(controls) is null ? null : parse.GetValue(controls);
             var n = parse.GetValue(cells);
@@ -68,16 +91,36 @@ internal static class OptimizeCommand
                 "dicke" => c is not null
                     ? throw new UsageException("--constraint: expected none for the Dicke coupling (its reference is not a one-cell protocol of the same drive), got " + c.Value.Label().ToLowerInvariant())
                     : ControlModels.Dicke(n, parse.GetResult(cutoff) is null ? 2 * n + 8 : parse.GetValue(cutoff), settings),
+                "chain" => c is not null
+                    ? throw new UsageException("--constraint: expected none for the chain's field (its reference is not a one-cell protocol of the same drive), got " + c.Value.Label().ToLowerInvariant())
+                    : ControlModels.Chain(n < 2 ? throw new UsageException($"--cells: expected at least 2 spins for --model chain, got {n}") : new Models.SpinChain(n, parse.GetValue(b), parse.GetValue(g), parse.GetValue(alpha)), settings),
                 _ => ControlModels.ModelFile(loaded!, names ?? [.. Enumerable.Range(0, loaded!.Hamiltonian.Drives.Count).Select(i => $"drive{i}")], settings),
             };
             var options = new ControlOptions { Seed = parse.GetValue(seed), Restarts = parse.GetValue(restarts), MaxIterations = parse.GetValue(iterations) };
+            DurationSearchResult? found = null;
             var r = ProgressReporter.Run(ctx, "optimize", 1, done =>
             {
-                var result = ControlOptimizer.Optimize(problem, options);
+                found = objectiveText switch
+                {
+                    "time" => CliOptions.Named(() => ControlSearch.ShortestTime(problem, parse.GetValue(target), options), ("target", "--target")),
+                    "max-power" => ControlSearch.MaximumPower(problem, t, options),
+                    _ => null,
+                };
+                var result = found?.Result ?? ControlOptimizer.Optimize(problem, options);
                 done(1);
                 return result;
             });
             var report = Describe(r, kind, path, options);
+            report.Param("objective", objectiveText);
+            if (found is not null)
+            {
+                if (objectiveText == "time") report.Param("target", Json.Number(parse.GetValue(target)));
+                report.Set("charging_time_error", found.TimeError, objectiveText == "time" ? "bracket of the shortest time (bisection)" : "bracket of the time of the largest power (golden section)");
+                report.Set("optimizations", found.Optimizations, "optimisations run by the search over T");
+                report.Note(objectiveText == "time"
+                    ? "shortest time: bisection on T, each trial optimised from the seeded starts; it assumes that the optimised W(T) does not fall with T (true without a drift, where u = 0 holds the state)"
+                    : "largest power over T: golden-section search of the optimised W(T)/T on (0, --time]");
+            }
             var svg = output.Plot is null ? null : parse.GetValue(output.Plot);
             if (svg is not null) Plot(r).Save(svg);
             ReportWriter.Emit(ctx, parse, report, output, npy => Npy.Write(npy, PulseMatrix(r.Pulse)));

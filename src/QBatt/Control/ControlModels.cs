@@ -105,6 +105,42 @@ public static class ControlModels
     }
 
     /// <summary>
+    /// The spin-chain battery of R13 with a time-dependent charging field: drift Hg (the couplings, on during charging as in
+    /// <see cref="SpinChainBattery"/>), control <c>field</c> = sum_i sigma_x^i with amplitude omega(t), |omega| &lt;= u_max; battery
+    /// H0 = B sum sigma_z + Hg, from the ground state of H0. With g = 0 the spins are independent: the optimum at T = pi/(2 u_max) is
+    /// the constant omega = u_max, a pi rotation of each spin, W = 2 |B| n.
+    /// </summary>
+    public static ControlProblem Chain(SpinChain chain, Settings settings)
+    {
+        const string op = "ControlModels.Chain";
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (chain.Field == 0)
+            throw new ValidationException(op, "b", "a non-zero field B (the battery H0 = B sum sigma_z + Hg)", "0");
+        if (chain.Sites > MaxChainSites)
+            throw new ValidationException(op, "cells", $"at most {MaxChainSites} spins (GRAPE holds dense 2^n x 2^n propagators per slice)", $"{chain.Sites}");
+        var dims = Dims.Uniform(2, chain.Sites);
+        var field = Enumerable.Range(0, chain.Sites).Select(i => Operators.Embed(Pauli.X, i, dims)).Aggregate((a, b) => a + b);
+        var ground = chain.GroundState(1);
+        return new ControlProblem
+        {
+            Name = $"spin chain n = {chain.Sites}, field omega(t)",
+            Drift = chain.Interaction(1),
+            Controls = [new ControlTerm("field", field)],
+            Battery = chain.BatteryHamiltonian(1),
+            Initial = ground.State,
+            Duration = settings.Duration,
+            Slices = settings.Slices,
+            MaxAmplitude = settings.MaxAmplitude,
+            Objective = settings.Objective,
+            Constraint = settings.Constraint,
+        };
+    }
+
+    /// <summary>Largest chain of <see cref="Chain"/>.</summary>
+    public const int MaxChainSites = 10;
+
+    /// <summary>
     /// A model file's battery (closed, pure initial state): the drives named in <paramref name="controls"/> (<c>drive0</c>, ...) become
     /// controls; the static part and the other drives, which must have constant coefficients, form the drift. Under a constraint the
     /// reference is the file's <c>reference:</c> block run as given (its copies set the budget).

@@ -11,4 +11,11 @@ public enum ControlObjective
     /// (H -&gt; c H, t -&gt; t/c) to saturate it, B W(T) / (T C(u)), which does not depend on the duration chosen.
     /// </summary>
     Power,
+
+    /// <summary>
+    /// The ergotropy at T. For the pure initial state and closed evolution of a control problem it is W(T) + e(0) - e_min (the
+    /// passive energy of a pure state is e_min whatever the unitary), so it is maximised by the same pulse as the energy; the
+    /// reported value adds the constant.
+    /// </summary>
+    Ergotropy,
 }

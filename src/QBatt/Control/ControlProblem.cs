@@ -70,7 +70,7 @@ public sealed record ControlProblem
             throw new ValidationException(op, "time", "a positive finite duration", QBattException.Num(Duration));
         Guard.AtLeast(Slices, 1, op, "slices");
         if (Controls.Count == 0) throw new ValidationException(op, "controls", "at least one control term", "none");
-        if (!Enum.IsDefined(Objective)) throw new ValidationException(op, "objective", "energy or power", $"{Objective}");
+        if (!Enum.IsDefined(Objective)) throw new ValidationException(op, "objective", "energy, ergotropy or power", $"{Objective}");
         Drift.RequireHermitian(op, "drift");
         Battery.RequireHermitian(op, "battery");
         Battery.Dims.RequireSame(Drift.Dims, op, "drift");
@@ -88,7 +88,7 @@ public sealed record ControlProblem
             if (!Enum.IsDefined(k))
                 throw new ValidationException(op, "constraint", "c0, c1 or c2", $"{k}");
             if (Objective != ControlObjective.Power)
-                throw new ValidationException(op, "objective", "power under a fair budget (the budget fixes the power, not the energy at a given time)", "energy");
+                throw new ValidationException(op, "objective", "power under a fair budget (the budget fixes the power, not the energy at a given time)", Objective.ToString().ToLowerInvariant());
             if (Reference is null && requireReference)
                 throw new ValidationException(op, "reference", $"a reference protocol that defines the {k.Label()} budget", "none");
         }

@@ -1,0 +1,99 @@
+using QBatt.Batteries;
+using QBatt.Control;
+using QBatt.Models;
+using QBatt.Tests.Cli;
+
+namespace QBatt.Tests.Control;
+
+/// <summary>
+/// Searches over the duration and the further models of R17 against closed forms written here. One qubit under |u| &lt;= u_max
+/// (W*(T) = sin^2(u_max T) up to the pi time): the shortest time to deposit E is arcsin(sqrt E) / u_max, and W*(T)/T is largest at
+/// T = x* / u_max with x* the root of tan x = 2x. The spin chain with g = 0 is n independent spins: from all down, the field
+/// omega(t) sum sigma_x at |omega| &lt;= u_max deposits at most 2 B n at T = pi / (2 u_max). The ergotropy objective of a pure closed
+/// evolution is W(T) + e(0) - e_min, so its pulse deposits what the energy objective's does.
+/// </summary>
+public class ControlSearchTests
+{
+    private static double TanRoot()
+    {
+        var x = 1.16;
+        for (var i = 0; i < 50; i++) x -= (Math.Tan(x) - 2 * x) / (1 / (Math.Cos(x) * Math.Cos(x)) - 2);
+        return x;
+    }
+
+    [Fact]
+    public void The_shortest_time_of_one_qubit_is_arcsin_sqrt_E_over_u_max()
+    {
+        const double umax = 2, target = 0.3;
+        var problem = ControlModels.Cells(1, 2, 1, null, new ControlModels.Settings(Math.PI / (2 * umax), 8, umax, ControlObjective.Energy));
+        var r = ControlSearch.ShortestTime(problem, target, new ControlOptions { Restarts = 2, Seed = 3 });
+        var exact = Math.Asin(Math.Sqrt(target)) / umax;
+        Assert.InRange(r.Time - exact, -1e-12, 2e-4 * exact);
+        Assert.InRange(r.TimeError, 0, 1e-4 * r.Time);
+        Assert.True(r.Result.Work >= target, $"W = {r.Result.Work}");
+        Assert.Equal(r.Time, r.Result.Problem.Duration, 15);
+    }
+
+    [Fact]
+    public void The_largest_power_of_one_qubit_is_at_x_star_over_u_max()
+    {
+        const double umax = 0.5;
+        var problem = ControlModels.Cells(1, 2, 1, null, new ControlModels.Settings(1, 8, umax, ControlObjective.Power));
+        var r = ControlSearch.MaximumPower(problem, 4 * Math.PI / (2 * umax), new ControlOptions { Restarts = 2, Seed = 5 });
+        var x = TanRoot();
+        Assert.InRange(Math.Abs(r.Time - x / umax), 0, 2e-4 * x / umax);
+        Assert.Equal(umax * Math.Pow(Math.Sin(x), 2) / x, r.Result.AveragePower, 1e-7);
+    }
+
+    [Fact]
+    public void An_independent_chain_under_a_bounded_field_deposits_2_B_n()
+    {
+        const double umax = 0.8, field = 0.7;
+        var problem = ControlModels.Chain(new SpinChain(3, field, 0), new ControlModels.Settings(Math.PI / (2 * umax), 10, umax, ControlObjective.Energy));
+        var r = ControlOptimizer.Optimize(problem, new ControlOptions { Restarts = 3, Seed = 2 });
+        Assert.Equal(2 * field * 3, r.Work, 1e-8);
+        Assert.InRange(r.GradientCheck!.MaxRelativeDifference, 0, 1e-6);
+        Assert.InRange(r.WorkDiscrepancy, 0, 1e-9);
+    }
+
+    [Fact]
+    public void An_interacting_chain_does_at_least_as_well_as_the_constant_field()
+    {
+        // the constant field omega = u_max over [0, T] is one admissible pulse: the optimum cannot deposit less than the chain
+        // battery's own charging (SpinChainBattery, the pipeline) at that T
+        const double umax = 1, t = 1.2;
+        var chain = new SpinChain(4, 1, 0.4, 0.5, umax);
+        var constant = new SpinChainBattery(chain, new SpinChainChargingOptions { TimeWindow = t, Steps = 2, Route = SpinChainRoute.Full }).Charge();
+        var problem = ControlModels.Chain(chain, new ControlModels.Settings(t, 12, umax, ControlObjective.Energy));
+        var r = ControlOptimizer.Optimize(problem, new ControlOptions { Restarts = 3, Seed = 4 });
+        Assert.True(r.Work >= constant.Energy[^1] - constant.Energy[0] - 1e-9, $"optimum {r.Work} below the constant field's {constant.Energy[^1] - constant.Energy[0]}");
+        Assert.InRange(r.GradientCheck!.MaxRelativeDifference, 0, 1e-6);
+    }
+
+    [Fact]
+    public void The_ergotropy_objective_finds_the_energy_objective_pulse()
+    {
+        var settings = new ControlModels.Settings(1.0, 10, 1, ControlObjective.Energy);
+        var energy = ControlOptimizer.Optimize(ControlModels.Cells(2, 2, 2, null, settings), new ControlOptions { Restarts = 2, Seed = 9 });
+        var ergotropy = ControlOptimizer.Optimize(ControlModels.Cells(2, 2, 2, null, settings with { Objective = ControlObjective.Ergotropy }), new ControlOptions { Restarts = 2, Seed = 9 });
+        Assert.Equal(energy.Work, ergotropy.Work, 1e-9);
+    }
+
+    [Theory]
+    [InlineData("--target", "optimize --cells 1 --objective time")]
+    [InlineData("--target", "optimize --cells 1 --objective time --target 1.5")]
+    [InlineData("--target", "optimize --cells 1 --target 0.5")]
+    [InlineData("--objective", "optimize --cells 2 --constraint c0 --objective max-power")]
+    [InlineData("--b", "optimize --cells 2 --b 0.5")]
+    [InlineData("--cells", "optimize --model chain --cells 11")]
+    [InlineData("--b", "optimize --model chain --cells 2 --b 0")]
+    public void Bad_input_is_refused_in_one_line_naming_the_option(string option, string line)
+    {
+        var r = CliRunner.Run(line.Split(' '));
+        Assert.Equal(2, r.Code);
+        Assert.Equal("", r.Out);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(option, lines[0], StringComparison.Ordinal);
+    }
+}
