@@ -165,6 +165,11 @@ internal static class OptimizeCommand
         {
             var locality = p.Controls.Max(x => x.Name == "global" ? r.Problem.Dims.Count : x.Name.StartsWith("block", StringComparison.Ordinal) ? BlockSize(p) : 1);
             report.Set("prl_bound_theorem1", Math.PI / 2 * locality, "PRL Theorem 1: Gamma_C0 < gamma k, gamma = pi/2");
+            // participation number m: the most control terms any one cell takes part in (a block or the global term, and its flip)
+            var m = (p.Controls.Any(x => x.Name == "global" || x.Name.StartsWith("block", StringComparison.Ordinal)) ? 1 : 0)
+                + (p.Controls.Any(x => x.Name.StartsWith("flip", StringComparison.Ordinal)) ? 1 : 0);
+            report.Set("participation_number", m, "participation number m (most control terms on one cell)");
+            report.Set("prl_bound_theorem2", Math.PI / 2 * (locality * locality * (m - 1) + locality), "PRL Theorem 2: Gamma_C0 < gamma [k^2 (m - 1) + k]");
         }
         report.Set("gradient_check", Json.NumberOrNull(r.GradientCheck?.MaxRelativeDifference ?? double.NaN), "max |g - g_fd| / max |g| (exact vs finite differences)");
         report.Set("optimizer_objective", r.OptimizerObjective, "objective reached by the optimiser");

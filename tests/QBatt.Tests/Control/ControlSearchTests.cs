@@ -96,4 +96,17 @@ public class ControlSearchTests
         Assert.Single(lines);
         Assert.Contains(option, lines[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Cells_under_C0_report_the_bounds_of_Theorems_1_and_2()
+    {
+        // blocks of k = 2 and flips: every cell is in one block and one flip, m = 2, so gamma k = pi and gamma (k^2 + k) = 3 pi
+        var r = CliRunner.Run("optimize", "--cells", "4", "--k", "2", "--constraint", "c0", "--slices", "4", "--restarts", "1", "--json");
+        Assert.True(r.Code == 0, r.Err);
+        var o = System.Text.Json.Nodes.JsonNode.Parse(r.Out)!;
+        Assert.Equal(2, (int)o["participation_number"]!);
+        Assert.Equal(Math.PI, (double)o["prl_bound_theorem1"]!, 12);
+        Assert.Equal(3 * Math.PI, (double)o["prl_bound_theorem2"]!, 12);
+        Assert.InRange((double)o["gamma"]!, 0, Math.PI);
+    }
 }
