@@ -41,12 +41,13 @@ internal static class OptimizeCommand
         });
         var seed = CliOptions.Int("--seed", "Seed of the random starts (default 1).", defaultValue: 1);
         var restarts = CliOptions.Int("--restarts", "Random starts (default 4).", defaultValue: 4, min: 1);
+        var smooth = CliOptions.Int("--smooth", "Smooth controls with J Chebyshev modes: u_k(t) = u_max sin(sum_{j<J} c_kj T_j(2t/T - 1)), sampled on the slices (default 0: every slice amplitude free).", defaultValue: 0, min: 0);
         var iterations = CliOptions.Int("--iterations", "Largest number of L-BFGS steps per start (default 300).", defaultValue: 300, min: 1);
         var reference = new Option<bool>("--with-reference") { Description = "cells: also compare with N copies of the one-cell protocol optimised the same way (Gamma = P / (N P_ref)) without a budget." };
         var output = new OutputOptions(plot: true, ".json", ".csv", ".npy", ".h5");
         var cmd = new Command("optimize", "Optimal-control charging (R17): H(t) = H_d + sum_k u_k(t) H_k with u_k piecewise constant on M slices of [0, T], |u_k| <= u_max; GRAPE with exact gradients (derivative of each slice's exponential, adjoint propagation) maximised by projected L-BFGS from seeded random starts; the gradient is checked against finite differences on every run. With --constraint c0 the objective is the power of the protocol rescaled to saturate the C0 budget of N copies of the one-cell protocol (itself optimised), and Gamma is the fair comparison of R9. The final pulse is re-simulated by the charging pipeline (each slice held constant) and the work, power, C0-C2, speed limit and Gamma reported come from that run. --out writes the pulse (.csv, .npy: rows t_start, t_end, u_1, .., u_K) or the whole report (.json); --plot draws the pulse.\n\nExamples:\n  qbatt optimize --cells 1 --u-max 1 --slices 20\n  qbatt optimize --cells 4 --constraint c0 --slices 100 --json\n  qbatt optimize --model dicke --cells 2 --time 2.5 --u-max 0.4 --slices 40 --out pulse.csv\n  qbatt optimize docs/examples/two-qubit-pulse.yaml --controls drive0 --time 2 --u-max 1");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { model, cells, levels, k, cutoff, controls, constraint, objective, target, b, g, alpha, time, slices, umax, seed, restarts, iterations, reference }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, cells, levels, k, cutoff, controls, constraint, objective, target, b, g, alpha, time, slices, umax, seed, restarts, smooth, iterations, reference }) cmd.Options.Add(o);
         output.AddTo(cmd);
         cmd.SetAction(parse =>
         {
@@ -96,7 +97,7 @@ internal static class OptimizeCommand
                     : ControlModels.Chain(n < 2 ? throw new UsageException($"--cells: expected at least 2 spins for --model chain, got {n}") : new Models.SpinChain(n, parse.GetValue(b), parse.GetValue(g), parse.GetValue(alpha)), settings),
                 _ => ControlModels.ModelFile(loaded!, names ?? [.. Enumerable.Range(0, loaded!.Hamiltonian.Drives.Count).Select(i => $"drive{i}")], settings),
             };
-            var options = new ControlOptions { Seed = parse.GetValue(seed), Restarts = parse.GetValue(restarts), MaxIterations = parse.GetValue(iterations) };
+            var options = new ControlOptions { Seed = parse.GetValue(seed), Restarts = parse.GetValue(restarts), MaxIterations = parse.GetValue(iterations), SmoothModes = parse.GetValue(smooth) };
             DurationSearchResult? found = null;
             var r = ProgressReporter.Run(ctx, "optimize", 1, done =>
             {
@@ -138,7 +139,7 @@ internal static class OptimizeCommand
             .Param("constraint", p.Constraint is { } c ? c.Label().ToLowerInvariant() : "none")
             .Param("objective", p.Objective.ToString().ToLowerInvariant())
             .Param("time", Json.Number(p.Duration)).Param("slices", p.Slices).Param("u_max", Json.Number(p.MaxAmplitude))
-            .Param("seed", o.Seed).Param("restarts", o.Restarts).Param("iterations", o.MaxIterations);
+            .Param("seed", o.Seed).Param("restarts", o.Restarts).Param("iterations", o.MaxIterations).Param("smooth", o.SmoothModes);
         var run = r.Run;
         var pr = run.Protocol!;
         var scaled = p.Constraint is { } cc && run.Advantages.Count > 0 ? run.Advantage(cc) : null;

@@ -26,6 +26,14 @@ public sealed record ControlOptions
     /// <summary>Options of the pipeline run that re-simulates the final pulse (default <see cref="ChargingOptions.Default"/>).</summary>
     public ChargingOptions Charging { get; init; } = ChargingOptions.Default;
 
+    /// <summary>
+    /// Smooth controls (default 0: every slice amplitude is free): with J &gt; 0 modes each control is
+    /// u_k(t) = u_max sin(sum_{j&lt;J} c_kj T_j(2t/T - 1)) with T_j the Chebyshev polynomials, sampled at the slice midpoints and
+    /// held on each slice; the J coefficients per control are optimised without bounds (the sine keeps |u| &lt;= u_max), their
+    /// gradient is the slices' gradient pulled back by the chain rule, and the gradient check compares it.
+    /// </summary>
+    public int SmoothModes { get; init; }
+
     /// <summary>Bytes the optimiser may hold (default null: 90% of the memory available to the process).</summary>
     public long? MemoryLimit { get; init; }
 
@@ -36,6 +44,7 @@ public sealed record ControlOptions
         Guard.AtLeast(Restarts, 1, op, "restarts");
         Guard.AtLeast(MaxIterations, 1, op, "iterations");
         Guard.AtLeast(GradientCheckComponents, 0, op, "gradient-check");
+        Guard.AtLeast(SmoothModes, 0, op, "smooth");
         Guard.Positive(GradientTolerance, op, "gradientTolerance");
         ArgumentNullException.ThrowIfNull(Charging);
         Charging.Validate();

@@ -50,6 +50,7 @@ internal sealed class Grape
         _k = problem.Controls.Count;
         _dt = problem.SliceLength;
         _duration = problem.Duration;
+        MaxAmplitude = problem.MaxAmplitude;
         _drift = Dense(problem.Drift);
         _controls = [.. problem.Controls.Select(c => Dense(c.Operator))];
         _battery = Dense(problem.Battery);
@@ -73,6 +74,9 @@ internal sealed class Grape
 
     /// <summary>Number of parameters K M.</summary>
     public int Parameters => _k * _m;
+
+    /// <summary>The amplitude bound u_max of the problem.</summary>
+    public double MaxAmplitude { get; }
 
     /// <summary>W(T) at the last evaluated point.</summary>
     public double Work { get; private set; }

@@ -109,4 +109,34 @@ public class ControlSearchTests
         Assert.Equal(3 * Math.PI, (double)o["prl_bound_theorem2"]!, 12);
         Assert.InRange((double)o["gamma"]!, 0, Math.PI);
     }
+
+    [Fact]
+    public void Smooth_controls_reach_the_pi_pulse_with_a_smooth_pulse_and_exact_gradients()
+    {
+        // one qubit at T = pi/(2 u_max): W = 1 needs u = +-u_max throughout, the phase c_0 = +-pi/2 (T_0 = 1) of the smooth basis
+        const double umax = 0.9;
+        var problem = ControlModels.Cells(1, 2, 1, null, new ControlModels.Settings(Math.PI / (2 * umax), 60, umax, ControlObjective.Energy));
+        var r = ControlOptimizer.Optimize(problem, new ControlOptions { Restarts = 3, Seed = 8, SmoothModes = 4 });
+        Assert.InRange(1 - r.Work, 0, 1e-8);
+        Assert.InRange(r.GradientCheck!.MaxRelativeDifference, 0, 1e-6);
+        Assert.InRange(r.WorkDiscrepancy, 0, 1e-9);
+        // at a T where the optimum is not at the bound (two cells, blocks and flips, a drift-free problem) the pulse stays smooth
+        var two = ControlModels.Cells(2, 2, 2, null, new ControlModels.Settings(1.0, 80, 1, ControlObjective.Energy));
+        var s = ControlOptimizer.Optimize(two, new ControlOptions { Restarts = 2, Seed = 8, SmoothModes = 3 });
+        Assert.InRange(s.GradientCheck!.MaxRelativeDifference, 0, 1e-6);
+        foreach (var u in s.Pulse.Amplitudes)
+        {
+            Assert.All(u, a => Assert.InRange(Math.Abs(a), 0, 1 + 1e-15));
+            for (var j = 1; j < u.Length; j++) Assert.InRange(Math.Abs(u[j] - u[j - 1]), 0, 0.2);
+        }
+        Assert.InRange(s.WorkDiscrepancy, 0, 1e-9);
+    }
+
+    [Fact]
+    public void Too_many_smooth_modes_are_refused()
+    {
+        var r = CliRunner.Run("optimize", "--cells", "1", "--slices", "4", "--smooth", "5");
+        Assert.Equal(2, r.Code);
+        Assert.StartsWith("qbatt optimize: --smooth: expected at most as many modes as slices (4), got 5", r.Err, StringComparison.Ordinal);
+    }
 }
