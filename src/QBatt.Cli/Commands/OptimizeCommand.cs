@@ -19,7 +19,7 @@ internal static class OptimizeCommand
     public static Command Create(CliContext ctx)
     {
         var file = new Argument<string?>("FILE") { Description = "A model file (YAML or JSON) whose drives (drive0, drive1, ...) are controlled; without it --model chooses a built-in battery.", Arity = ArgumentArity.ZeroOrOne };
-        var model = CliOptions.Choice("--model", "Built-in battery without FILE: cells (qudit cells, controls on the k-local blocks and the local flips), dicke (the coupling lambda(t) of the Dicke cavity) or chain (the charging field omega(t) of the spin chain).", ["cells", "dicke", "chain"], defaultValue: "cells");
+        var model = CliOptions.Choice("--model", "Built-in battery without FILE: cells (qudit cells, controls on the k-local blocks and the local flips), dicke (the coupling lambda(t) of the Dicke cavity), chain (the charging field omega(t) of the spin chain) or cooper (gate pulses and two-body couplings of Cooper-pair boxes).", ["cells", "dicke", "chain", "cooper"], defaultValue: "cells");
         var cells = CliOptions.Int("--cells", "Number of cells N (default 2).", defaultValue: 2, min: 1);
         var levels = CliOptions.Int("--levels", "Levels per cell d (cells; energies 0, 1, .., d-1; default 2).", defaultValue: 2, min: 2);
         var k = CliOptions.Int("--k", "Interaction order of the block controls, k dividing N (cells; default N: one global term).", min: 1);
@@ -32,6 +32,8 @@ internal static class OptimizeCommand
         var b = CliOptions.Double("--b", "Chain: field B of H0 = B sum sigma_z + Hg (non-zero; default 1).", 1.0);
         var g = CliOptions.Double("--g", "Chain: nearest-neighbour coupling g (default 0.1).", 0.1);
         var alpha = CliOptions.Double("--alpha", "Chain: anisotropy alpha (default -1).", -1.0);
+        var cooperKind = CliOptions.Choice("--kind", "Cooper: the coupling of each pair, xx (sigma_x sigma_x) or swap ((XX + YY)/2).", ["xx", "swap"], defaultValue: "xx");
+        var topology = CliOptions.Choice("--topology", "Cooper: the coupled pairs, pairs (disjoint), chain (nearest neighbours) or all.", ["pairs", "chain", "all"], defaultValue: "pairs");
         var time = CliOptions.Double("--time", "The duration T (default pi/(2 u-max), the one-cell pi time).", positive: true);
         var slices = CliOptions.Int("--slices", "Piecewise-constant slices M (default 50).", defaultValue: 50, min: 1);
         var umax = CliOptions.Custom("--u-max", "The amplitude bound u_max > 0 (|u_k(t)| <= u_max; default 1).", false, text =>
@@ -47,7 +49,7 @@ internal static class OptimizeCommand
         var output = new OutputOptions(plot: true, ".json", ".csv", ".npy", ".h5");
         var cmd = new Command("optimize", "Optimal-control charging (R17): H(t) = H_d + sum_k u_k(t) H_k with u_k piecewise constant on M slices of [0, T], |u_k| <= u_max; GRAPE with exact gradients (derivative of each slice's exponential, adjoint propagation) maximised by projected L-BFGS from seeded random starts; the gradient is checked against finite differences on every run. With --constraint c0 the objective is the power of the protocol rescaled to saturate the C0 budget of N copies of the one-cell protocol (itself optimised), and Gamma is the fair comparison of R9. The final pulse is re-simulated by the charging pipeline (each slice held constant) and the work, power, C0-C2, speed limit and Gamma reported come from that run. --out writes the pulse (.csv, .npy: rows t_start, t_end, u_1, .., u_K) or the whole report (.json); --plot draws the pulse.\n\nExamples:\n  qbatt optimize --cells 1 --u-max 1 --slices 20\n  qbatt optimize --cells 4 --constraint c0 --slices 100 --json\n  qbatt optimize --model dicke --cells 2 --time 2.5 --u-max 0.4 --slices 40 --out pulse.csv\n  qbatt optimize docs/examples/two-qubit-pulse.yaml --controls drive0 --time 2 --u-max 1");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { model, cells, levels, k, cutoff, controls, constraint, objective, target, b, g, alpha, time, slices, umax, seed, restarts, smooth, iterations, reference }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, cells, levels, k, cutoff, controls, constraint, objective, target, b, g, alpha, cooperKind, topology, time, slices, umax, seed, restarts, smooth, iterations, reference }) cmd.Options.Add(o);
         output.AddTo(cmd);
         cmd.SetAction(parse =>
         {
@@ -69,11 +71,12 @@ internal static class OptimizeCommand
                 throw new UsageException("--target: expected the energy to deposit with --objective time, got none");
             if (objectiveText != "time" && parse.GetResult(target) is not null)
                 throw new UsageException($"--target: expected only with --objective time, got it with --objective {objectiveText}");
-            if (path is not null || parse.GetValue(model) != "chain")
+            foreach (var (specific, only) in new[] { (new Option[] { b, g, alpha }, "chain"), (new Option[] { cooperKind, topology }, "cooper") })
             {
-                foreach (var o in new Option[] { b, g, alpha })
+                if (path is null && parse.GetValue(model) == only) continue;
+                foreach (var o in specific)
                     if (parse.GetResult(o) is { Implicit: false })
-                        throw new UsageException($"{o.Name}: expected only with --model chain, got it with {(path is null ? "--model " + parse.GetValue(model) : "a model file")}");
+                        throw new UsageException($"{o.Name}: expected only with --model {only}, got it with {(path is null ? "--model " + parse.GetValue(model) : "a model file")}");
             }
             // max-power searches T in (0, --time]: by default four one-cell pi times
             var t = parse.GetResult(time) is null ? (objectiveText == "max-power" ? 4 : 1) * Math.PI / (2 * u) : parse.GetValue(time);
@@ -82,8 +85,8 @@ internal static class OptimizeCommand
             var n = parse.GetValue(cells);
             if (path is not null && parse.GetResult(model) is { Implicit: false })
                 throw new UsageException("--model: expected either FILE or --model, got both");
-            if (kind != "cells" && parse.GetValue(reference))
-                throw new UsageException($"--with-reference: expected --model cells (the optimised one-cell reference), got {(path is null ? "--model " + kind : "a model file")}");
+            if (kind is not ("cells" or "cooper") && parse.GetValue(reference))
+                throw new UsageException($"--with-reference: expected --model cells or cooper (the optimised one-cell reference), got {(path is null ? "--model " + kind : "a model file")}");
             var kk = parse.GetResult(k) is null ? n : parse.GetValue(k);
             var loaded = path is null ? null : QBatt.IO.ModelFile.Load(path);
             ControlProblem problem = kind switch
@@ -95,6 +98,9 @@ internal static class OptimizeCommand
                 "chain" => c is not null
                     ? throw new UsageException("--constraint: expected none for the chain's field (its reference is not a one-cell protocol of the same drive), got " + c.Value.Label().ToLowerInvariant())
                     : ControlModels.Chain(n < 2 ? throw new UsageException($"--cells: expected at least 2 spins for --model chain, got {n}") : new Models.SpinChain(n, parse.GetValue(b), parse.GetValue(g), parse.GetValue(alpha)), settings),
+                "cooper" => ControlModels.Cooper(n, parse.GetValue(cooperKind) == "swap" ? Models.CooperCoupling.Swap : Models.CooperCoupling.SigmaXX,
+                    parse.GetValue(topology) switch { "chain" => Models.CooperTopology.Chain, "all" => Models.CooperTopology.AllToAll, _ => Models.CooperTopology.Pairs },
+                    names, settings, withReference: parse.GetValue(reference)),
                 _ => ControlModels.ModelFile(loaded!, names ?? [.. Enumerable.Range(0, loaded!.Hamiltonian.Drives.Count).Select(i => $"drive{i}")], settings),
             };
             var options = new ControlOptions { Seed = parse.GetValue(seed), Restarts = parse.GetValue(restarts), MaxIterations = parse.GetValue(iterations), SmoothModes = parse.GetValue(smooth) };

@@ -137,6 +137,61 @@ public static class ControlModels
         };
     }
 
+    /// <summary>
+    /// Coupled Cooper-pair boxes (R15) charged at the charge-degeneracy point by time-dependent gate pulses and couplings: controls
+    /// <c>gate0</c>, <c>gate1</c>, ... = sigma_x of each box (one-body) and <c>coupling0</c>, <c>coupling1</c>, ... = the two-body term
+    /// of <paramref name="kind"/> on each pair of <paramref name="topology"/> (k = 2), no drift, battery H0 = E sum (1 - sigma_z)/2, from
+    /// |0..0&gt;. With a constraint (or <paramref name="withReference"/>) the reference is one box under its gate, optimised the same
+    /// way, N copies; under C0 the xx coupling on disjoint pairs reaches Gamma = 2 (R11's k = 2 blocks: sigma_x sigma_x takes |00&gt;
+    /// to |11&gt;), the gates alone Gamma = 1.
+    /// </summary>
+    public static ControlProblem Cooper(int cells, CooperCoupling kind, CooperTopology topology, IReadOnlyList<string>? controls, Settings settings,
+        double chargingEnergy = 1, bool withReference = false)
+    {
+        const string op = "ControlModels.Cooper";
+        ArgumentNullException.ThrowIfNull(settings);
+        Guard.AtLeast(cells, 1, op, "cells");
+        if (cells > MaxCooperCells)
+            throw new ValidationException(op, "cells", $"at most {MaxCooperCells} boxes (GRAPE holds dense 2^N x 2^N propagators per slice)", $"{cells}");
+        if (topology == CooperTopology.Pairs && cells % 2 != 0)
+            throw new ValidationException(op, "topology", "an even number of boxes for disjoint pairs", $"{cells} boxes");
+        var available = new List<ControlTerm>();
+        for (var l = 0; l < cells; l++)
+        {
+            var a = new double[cells];
+            a[l] = 1;
+            available.Add(new ControlTerm($"gate{l}", CooperPairBoxes.GatePulses(a)));
+        }
+        if (cells > 1)
+        {
+            var pairs = CooperPairBoxes.Pairs(cells, topology);
+            for (var q = 0; q < pairs.Count; q++)
+                available.Add(new ControlTerm($"coupling{q}", CooperPairBoxes.Couplings(cells, [PairCoupling.Of(kind, pairs[q].First, pairs[q].Second, 1)])));
+        }
+        var chosen = Select(available, controls, op, ["gates", "couplings"]);
+        var battery = CooperPairBoxes.Battery(cells, chargingEnergy);
+        var problem = new ControlProblem
+        {
+            Name = $"{cells} Cooper-pair box(es), controls {string.Join(", ", chosen.Select(c => c.Name))}",
+            Drift = Operator.Zero(battery.Dims),
+            Controls = chosen,
+            Battery = battery,
+            Initial = CooperPairBoxes.Ground(cells),
+            Duration = settings.Duration,
+            Slices = settings.Slices,
+            MaxAmplitude = settings.MaxAmplitude,
+            Objective = settings.Objective,
+            Constraint = settings.Constraint,
+        };
+        if (settings.Constraint is null && !withReference) return problem;
+        var reference = Cooper(1, kind, topology == CooperTopology.Pairs ? CooperTopology.Chain : topology, ["gate0"], settings with { Constraint = null }, chargingEnergy)
+            with { Name = "one Cooper-pair box, its gate" };
+        return problem with { Reference = new ControlReference(reference, cells) };
+    }
+
+    /// <summary>Largest number of boxes of <see cref="Cooper"/>.</summary>
+    public const int MaxCooperCells = 8;
+
     /// <summary>Largest chain of <see cref="Chain"/>.</summary>
     public const int MaxChainSites = 10;
 
@@ -199,10 +254,12 @@ public static class ControlModels
             {
                 "blocks" => available.Where(c => c.Name == "global" || c.Name.StartsWith("block", StringComparison.Ordinal)).ToList(),
                 "flips" => available.Where(c => c.Name.StartsWith("flip", StringComparison.Ordinal)).ToList(),
+                "gates" => available.Where(c => c.Name.StartsWith("gate", StringComparison.Ordinal)).ToList(),
+                "couplings" => available.Where(c => c.Name.StartsWith("coupling", StringComparison.Ordinal)).ToList(),
                 _ => available.Where(c => c.Name == name).ToList(),
             };
             if (group.Count == 0)
-                throw new ValidationException(op, "controls", $"control terms of the model ({string.Join(", ", available.Select(c => c.Name))}{(groups is null ? ", or the groups blocks, flips" : "")})", $"'{name}'");
+                throw new ValidationException(op, "controls", $"control terms of the model ({string.Join(", ", available.Select(c => c.Name))}{(groups is null ? ", or the groups blocks, flips" : groups.Length > 0 ? ", or the groups " + string.Join(", ", groups) : "")})", $"'{name}'");
             foreach (var c in group) picked.Add(c.Name);
         }
         return [.. available.Where(c => picked.Contains(c.Name))];

@@ -1,6 +1,7 @@
 using QBatt.Batteries;
 using QBatt.Control;
 using QBatt.Models;
+using QBatt.Charging;
 using QBatt.Tests.Cli;
 
 namespace QBatt.Tests.Control;
@@ -138,5 +139,23 @@ public class ControlSearchTests
         var r = CliRunner.Run("optimize", "--cells", "1", "--slices", "4", "--smooth", "5");
         Assert.Equal(2, r.Code);
         Assert.StartsWith("qbatt optimize: --smooth: expected at most as many modes as slices (4), got 5", r.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cooper_pair_boxes_under_C0_reach_Gamma_2_with_the_xx_coupling_and_1_with_gates()
+    {
+        // sigma_x sigma_x on a disjoint pair takes |00> to |11> as R11's k = 2 block does: Gamma_C0 = 2; gates are one-body: Gamma = 1
+        var settings = new ControlModels.Settings(2.0, 8, 1, ControlObjective.Power, QBatt.Charging.ChargingConstraint.OperatorNorm);
+        var options = new ControlOptions { Restarts = 2, Seed = 6 };
+        var xx = ControlOptimizer.Optimize(ControlModels.Cooper(2, CooperCoupling.SigmaXX, CooperTopology.Pairs, ["couplings"], settings), options);
+        Assert.Equal(2, xx.Gamma, 1e-6);
+        var gates = ControlOptimizer.Optimize(ControlModels.Cooper(2, CooperCoupling.SigmaXX, CooperTopology.Pairs, ["gates"], settings), options);
+        Assert.Equal(1, gates.Gamma, 1e-6);
+        var all = ControlOptimizer.Optimize(ControlModels.Cooper(4, CooperCoupling.SigmaXX, CooperTopology.Pairs, null, settings), options);
+        Assert.InRange(all.Gamma, 2 - 1e-3, Math.PI);
+        Assert.InRange(all.GradientCheck!.MaxRelativeDifference, 0, 1e-6);
+        // the swap coupling conserves the number of pairs: alone it cannot charge |0..0>
+        var swap = ControlOptimizer.Optimize(ControlModels.Cooper(2, CooperCoupling.Swap, CooperTopology.Pairs, ["couplings"], settings with { Constraint = null, Objective = ControlObjective.Energy }), options);
+        Assert.InRange(swap.Work, -1e-12, 1e-12);
     }
 }
