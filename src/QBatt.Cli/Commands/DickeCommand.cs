@@ -102,6 +102,7 @@ internal static class DickeCommand
         report.Set("energy_at_charging_time", c.WorkAtChargingTime, "E_B at the charging time");
         report.Set("first_energy_max", c.FirstMaximum is { } f ? Json.Number(f.Work) : null, "first maximum of E_B");
         report.Set("time_first_energy_max", c.FirstMaximum is { } g ? Json.Number(g.Time) : null, "time of the first maximum of E_B");
+        report.Set("time_first_energy_max_error", c.FirstMaximum is { } fe ? Json.NumberOrNull(fe.TimeError) : null, "its error estimate (refined from the dynamics: the root of P)");
         report.Set("top_fock_population", TopFock(r), "top Fock level population (max over outputs)");
         report.Set("rabi_max_power", rabi.Curve!.MaxPower, "Rabi reference: max average power");
         report.Set("rabi_charging_time", rabi.Curve.ChargingTime, "Rabi reference: charging time");

@@ -53,6 +53,7 @@ internal static class TavisCummingsCommand
             report.Set("energy_at_charging_time", c.WorkAtChargingTime, "E_B at the charging time");
             report.Set("first_energy_max", c.FirstMaximum is { } f ? Json.Number(f.Work) : null, "first maximum of E_B");
             report.Set("time_first_energy_max", c.FirstMaximum is { } g ? Json.Number(g.Time) : null, "time of the first maximum of E_B");
+            report.Set("time_first_energy_max_error", c.FirstMaximum is { } fe ? Json.NumberOrNull(fe.TimeError) : null, "its error estimate (refined from the dynamics: the root of P)");
             report.Set("jc_max_power", cell.AveragePower, "Jaynes-Cummings reference: max average power");
             report.Set("jc_charging_time", cell.ChargingTime, "Jaynes-Cummings reference: charging time");
             report.Set("gamma", run.Gamma, "Gamma = max P_TC / (N max P_JC)");

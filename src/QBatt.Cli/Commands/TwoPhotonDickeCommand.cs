@@ -51,8 +51,9 @@ internal static class TwoPhotonDickeCommand
             report.Set("charging_time", c.ChargingTime, "charging time (argmax E_B(t)/t)");
             report.Set("charging_time_error", Json.NumberOrNull(c.Maximum.TimeError), "its error estimate");
             report.Set("energy_at_charging_time", c.WorkAtChargingTime, "E_B at the charging time");
-            report.Set("first_energy_max", c.FirstMaximum is { } f ? Json.Number(f.Work) : null, "first maximum of E_B (on the output grid)");
-            report.Set("time_first_energy_max", c.FirstMaximum is { } h ? Json.Number(h.Time) : null, "time of the first maximum of E_B (on the output grid)");
+            report.Set("first_energy_max", c.FirstMaximum is { } f ? Json.Number(f.Work) : null, "first maximum of E_B");
+            report.Set("time_first_energy_max", c.FirstMaximum is { } h ? Json.Number(h.Time) : null, "time of the first maximum of E_B");
+            report.Set("time_first_energy_max_error", c.FirstMaximum is { } fe ? Json.NumberOrNull(fe.TimeError) : null, "its error estimate (refined from the dynamics: the root of P)");
             report.Set("cutoff", result.Cutoff, "photon levels (converged unless given)");
             report.Set("top_fock_population", result.TopPopulation, "largest population of the two top Fock levels");
             report.Set("reference_max_power", cell.AveragePower, "one-cell reference: max average power");

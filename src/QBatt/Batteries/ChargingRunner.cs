@@ -146,13 +146,16 @@ public static class ChargingRunner
     /// </summary>
     private static ChargingCurve RefineMaximum(ChargingCurve curve, ChargingSystem sys, PreparedEvolution prepared, double t0)
     {
-        if (curve.Maximum.AtBoundary || (sys.IsMatrixFree && sys.PowerMap is null)) return curve;
+        if (sys.IsMatrixFree && sys.PowerMap is null) return curve;
         var grid = curve.Times.ToArray();
-        var k = Array.BinarySearch(grid, curve.ChargingTime);
-        k = Math.Clamp(k < 0 ? ~k : k, 1, grid.Length - 1);
-        var spacing = grid[k] - grid[k - 1];
+        double SpacingAt(double t)
+        {
+            var k = Array.BinarySearch(grid, t);
+            k = Math.Clamp(k < 0 ? ~k : k, 1, grid.Length - 1);
+            return grid[k] - grid[k - 1];
+        }
         var charging = sys.IsMatrixFree ? null : new ChargingObservables(sys.Hamiltonian!, sys.Battery!, true, sys.Collapse);
-        var maximum = MaximumPowerRefinement.Refine(curve.Maximum, spacing, rel =>
+        (double[] W, double[] P) Evaluate(double[] rel)
         {
             var times = rel.Select(t => t0 + t).ToArray();
             if (charging is not null)
@@ -162,8 +165,13 @@ public static class ChargingRunner
             }
             var trajectory = prepared.Run(times, maps: [new MapObservable(EnergyName, sys.BatteryMap!), new MapObservable(MapPowerName, sys.PowerMap!)]);
             return (Thermodynamics.Power.Work(trajectory.Expectation(EnergyName)), trajectory.Expectation(MapPowerName));
-        });
-        return curve.WithMaximum(maximum);
+        }
+        if (!curve.Maximum.AtBoundary)
+            curve = curve.WithMaximum(MaximumPowerRefinement.Refine(curve.Maximum, SpacingAt(curve.ChargingTime), Evaluate));
+        // the first maximum of W (a root of P), refined from the states as well when the grid's power brackets it
+        if (curve.FirstMaximum is { } first && curve.InstantaneousPower is not null)
+            curve = curve.WithFirstMaximum(MaximumPowerRefinement.RefineFirstMaximum(first, SpacingAt(first.Time), Evaluate));
+        return curve;
     }
 
     private static ChargingRun RunProtocol(ChargingSetup s)

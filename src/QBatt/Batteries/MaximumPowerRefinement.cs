@@ -1,3 +1,4 @@
+using QBatt.Charging;
 using QBatt.Thermodynamics;
 
 namespace QBatt.Batteries;
@@ -25,26 +26,49 @@ internal static class MaximumPowerRefinement
     public static MaxAveragePower Refine(MaxAveragePower estimate, double spacing, Func<double[], (double[] W, double[] P)> evaluate)
     {
         if (estimate.AtBoundary || !(estimate.Time > 0)) return estimate;
-        var t = estimate.Time;
+        var (t, value, change, valueChange) = RefineRoot(estimate.Time, estimate.Power * estimate.Time, spacing, evaluate, (x, w, p) => x * p - w);
+        return estimate with { Power = value / t, Time = t, Method = "dynamics", TimeError = change, PowerError = valueChange / t };
+    }
+
+    /// <summary>
+    /// The first maximum of W refined from the dynamics: the root of P = dW/dt (from the states at three times around the grid's
+    /// estimate, the parabola through them, shrinking brackets), W there from the Hermite interpolant; the time's last change is its
+    /// error estimate. The value's error is of second order in it.
+    /// </summary>
+    public static WorkMaximum RefineFirstMaximum(WorkMaximum estimate, double spacing, Func<double[], (double[] W, double[] P)> evaluate)
+    {
+        if (!(estimate.Time > 0)) return estimate;
+        var (t, value, change, _) = RefineRoot(estimate.Time, estimate.Work, spacing, evaluate, (_, _, p) => p);
+        return estimate with { Time = t, Work = value, TimeError = change, Method = "dynamics" };
+    }
+
+    /// <summary>
+    /// The root of g(t, W, P) near <paramref name="t0"/>: each round propagates to t - delta, t and t + delta, takes the root of the
+    /// parabola through g there and W at it from the Hermite cubic; returns the time, W, and the last changes of both.
+    /// </summary>
+    private static (double T, double W, double TimeChange, double WChange) RefineRoot(double t0, double w0, double spacing,
+        Func<double[], (double[] W, double[] P)> evaluate, Func<double, double, double, double> g)
+    {
+        var t = t0;
         var delta = Math.Min(spacing / 64, t / 4);
-        double change = double.PositiveInfinity, power = estimate.Power, powerChange = double.PositiveInfinity;
+        double change = double.PositiveInfinity, value = w0, valueChange = double.PositiveInfinity;
         for (var round = 0; round < Rounds; round++)
         {
             var a = t - delta;
             var b = t + delta;
             var (w, p) = evaluate([0, a, t, b]);
-            var next = Root(delta, t, a * p[1] - w[1], t * p[2] - w[2], b * p[3] - w[3]);
+            var next = Root(delta, t, g(a, w[1], p[1]), g(t, w[2], p[2]), g(b, w[3], p[3]));
             if (!(next > a - 2 * delta && next < b + 2 * delta)) next = t;
             // W at the root from the cubic Hermite interpolant of W and P at both ends
-            var value = Hermite(a, b, w[1], w[3], p[1], p[3], next);
+            var v = Hermite(a, b, w[1], w[3], p[1], p[3], next);
             change = Math.Abs(next - t);
             t = next;
-            powerChange = Math.Abs(value / t - power);
-            power = value / t;
+            valueChange = Math.Abs(v - value);
+            value = v;
             if (change <= 1e-12 * Math.Max(1, t)) break;
             delta = Math.Max(delta / 64, 4 * change);
         }
-        return estimate with { Power = power, Time = t, Method = "dynamics", TimeError = change, PowerError = powerChange };
+        return (t, value, change, valueChange);
     }
 
     /// <summary>

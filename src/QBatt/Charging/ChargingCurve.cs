@@ -7,7 +7,14 @@ namespace QBatt.Charging;
 /// <param name="Time">Its time, refined between output times.</param>
 /// <param name="Work">W there.</param>
 /// <param name="GridIndex">The output index of the largest neighbouring grid value.</param>
-public sealed record WorkMaximum(double Time, double Work, int GridIndex);
+public sealed record WorkMaximum(double Time, double Work, int GridIndex)
+{
+    /// <summary>The error estimate of <see cref="Time"/>: the last change of the refinement from the dynamics (NaN: refined on the grid only).</summary>
+    public double TimeError { get; init; } = double.NaN;
+
+    /// <summary>"grid" (the Hermite or parabolic estimate between outputs) or "dynamics" (P = 0 solved from the states).</summary>
+    public string Method { get; init; } = "grid";
+}
 
 /// <summary>
 /// A charging curve from t = 0 (R7, Rev eqs 15-16): the deposited work W(t) at the output times, the
@@ -42,20 +49,27 @@ public sealed class ChargingCurve
         FirstMaximum = FindFirstMaximum();
     }
 
-    private ChargingCurve(ChargingCurve c, MaxAveragePower maximum)
+    private ChargingCurve(ChargingCurve c, MaxAveragePower maximum, WorkMaximum? first)
     {
         _times = c._times;
         _work = c._work;
         _power = c._power;
-        FirstMaximum = c.FirstMaximum;
+        FirstMaximum = first;
         Maximum = maximum;
+    }
+
+    /// <summary>The same curve with the first maximum of W refined elsewhere (from the dynamics: the charging runner).</summary>
+    internal ChargingCurve WithFirstMaximum(WorkMaximum first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        return new ChargingCurve(this, Maximum, first);
     }
 
     /// <summary>The same curve with the maximal average power refined elsewhere (from the dynamics: the charging runner).</summary>
     internal ChargingCurve WithMaximum(MaxAveragePower maximum)
     {
         ArgumentNullException.ThrowIfNull(maximum);
-        return new ChargingCurve(this, maximum);
+        return new ChargingCurve(this, maximum, FirstMaximum);
     }
 
     /// <summary>The output times.</summary>
@@ -95,7 +109,8 @@ public sealed class ChargingCurve
         Guard.Positive(factor, "ChargingCurve.Scaled", "factor");
         var m = Maximum;
         var scaled = new ChargingCurve(_times, [.. _work.Select(w => factor * w)], _power?.Select(p => factor * p).ToArray());
-        return m.Method == "dynamics" ? scaled.WithMaximum(m with { Power = factor * m.Power, GridPower = factor * m.GridPower, PowerError = factor * m.PowerError }) : scaled;
+        if (m.Method == "dynamics") scaled = scaled.WithMaximum(m with { Power = factor * m.Power, GridPower = factor * m.GridPower, PowerError = factor * m.PowerError });
+        return FirstMaximum is { Method: "dynamics" } f ? scaled.WithFirstMaximum(f with { Work = factor * f.Work }) : scaled;
     }
 
     /// <summary>

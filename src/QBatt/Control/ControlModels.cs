@@ -60,19 +60,7 @@ public static class ControlModels
         }
         var chosen = Select(available, controls, op, cells == 1 ? [] : null);
         var battery = QuditArrayBattery.Battery(levels, cells);
-        var problem = new ControlProblem
-        {
-            Name = $"{cells} cell(s) of {levels} levels, controls {string.Join(", ", chosen.Select(c => c.Name))}",
-            Drift = Operator.Zero(battery.Dims),
-            Controls = chosen,
-            Battery = battery,
-            Initial = ChargingHamiltonians.Ground(levels, cells),
-            Duration = settings.Duration,
-            Slices = settings.Slices,
-            MaxAmplitude = settings.MaxAmplitude,
-            Objective = settings.Objective,
-            Constraint = settings.Constraint,
-        };
+        var problem = Problem($"{cells} cell(s) of {levels} levels, controls {string.Join(", ", chosen.Select(c => c.Name))}", Operator.Zero(battery.Dims), chosen, battery, ChargingHamiltonians.Ground(levels, cells), settings);
         if (settings.Constraint is null && !withReference) return problem;
         var reference = Cells(1, levels, 1, ["global"], settings with { Constraint = null }) with { Name = $"one cell of {levels} levels, its flip" };
         return problem with { Reference = new ControlReference(reference, cells) };
@@ -89,19 +77,7 @@ public static class ControlModels
         var off = new Models.Dicke(cells, cutoff, 0, cellFrequency, cavityFrequency);
         var on = new Models.Dicke(cells, cutoff, 1, cellFrequency, cavityFrequency);
         var drift = off.Hamiltonian();
-        return new ControlProblem
-        {
-            Name = $"Dicke N = {cells}, coupling lambda(t)",
-            Drift = drift,
-            Controls = [new ControlTerm("coupling", on.Hamiltonian() - drift)],
-            Battery = off.BatteryEnergy(),
-            Initial = off.InitialState(),
-            Duration = settings.Duration,
-            Slices = settings.Slices,
-            MaxAmplitude = settings.MaxAmplitude,
-            Objective = settings.Objective,
-            Constraint = settings.Constraint,
-        };
+        return Problem($"Dicke N = {cells}, coupling lambda(t)", drift, [new ControlTerm("coupling", on.Hamiltonian() - drift)], off.BatteryEnergy(), off.InitialState(), settings);
     }
 
     /// <summary>
@@ -122,19 +98,7 @@ public static class ControlModels
         var dims = Dims.Uniform(2, chain.Sites);
         var field = Enumerable.Range(0, chain.Sites).Select(i => Operators.Embed(Pauli.X, i, dims)).Aggregate((a, b) => a + b);
         var ground = chain.GroundState(1);
-        return new ControlProblem
-        {
-            Name = $"spin chain n = {chain.Sites}, field omega(t)",
-            Drift = chain.Interaction(1),
-            Controls = [new ControlTerm("field", field)],
-            Battery = chain.BatteryHamiltonian(1),
-            Initial = ground.State,
-            Duration = settings.Duration,
-            Slices = settings.Slices,
-            MaxAmplitude = settings.MaxAmplitude,
-            Objective = settings.Objective,
-            Constraint = settings.Constraint,
-        };
+        return Problem($"spin chain n = {chain.Sites}, field omega(t)", chain.Interaction(1), [new ControlTerm("field", field)], chain.BatteryHamiltonian(1), ground.State, settings);
     }
 
     /// <summary>
@@ -170,19 +134,7 @@ public static class ControlModels
         }
         var chosen = Select(available, controls, op, ["gates", "couplings"]);
         var battery = CooperPairBoxes.Battery(cells, chargingEnergy);
-        var problem = new ControlProblem
-        {
-            Name = $"{cells} Cooper-pair box(es), controls {string.Join(", ", chosen.Select(c => c.Name))}",
-            Drift = Operator.Zero(battery.Dims),
-            Controls = chosen,
-            Battery = battery,
-            Initial = CooperPairBoxes.Ground(cells),
-            Duration = settings.Duration,
-            Slices = settings.Slices,
-            MaxAmplitude = settings.MaxAmplitude,
-            Objective = settings.Objective,
-            Constraint = settings.Constraint,
-        };
+        var problem = Problem($"{cells} Cooper-pair box(es), controls {string.Join(", ", chosen.Select(c => c.Name))}", Operator.Zero(battery.Dims), chosen, battery, CooperPairBoxes.Ground(cells), settings);
         if (settings.Constraint is null && !withReference) return problem;
         var reference = Cooper(1, kind, topology == CooperTopology.Pairs ? CooperTopology.Chain : topology, ["gate0"], settings with { Constraint = null }, chargingEnergy)
             with { Name = "one Cooper-pair box, its gate" };
@@ -220,19 +172,7 @@ public static class ControlModels
                 throw new ValidationException(op, $"hamiltonian.drives[{k}]", "a constant coefficient for a drive that is not controlled (or name it in --controls)", f.Describe());
             drift += f.Value(0) * model.Hamiltonian.Drives[k].Operator;
         }
-        var problem = new ControlProblem
-        {
-            Name = model.Name,
-            Drift = drift,
-            Controls = chosen,
-            Battery = model.Battery,
-            Initial = model.InitialKet,
-            Duration = settings.Duration,
-            Slices = settings.Slices,
-            MaxAmplitude = settings.MaxAmplitude,
-            Objective = settings.Objective,
-            Constraint = settings.Constraint,
-        };
+        var problem = Problem(model.Name, drift, chosen, model.Battery, model.InitialKet, settings);
         if (settings.Constraint is null) return problem;
         if (model.Reference is not { } r)
             throw new ValidationException(op, "reference", $"a reference: block whose copies define the {settings.Constraint.Value.Label()} budget", "none");
@@ -264,4 +204,19 @@ public static class ControlModels
         }
         return [.. available.Where(c => picked.Contains(c.Name))];
     }
+
+    /// <summary>A problem with the common settings (duration, slices, bound, objective, constraint).</summary>
+    private static ControlProblem Problem(string name, Operator drift, IReadOnlyList<ControlTerm> controls, Operator battery, Ket initial, Settings settings) => new()
+    {
+        Name = name,
+        Drift = drift,
+        Controls = controls,
+        Battery = battery,
+        Initial = initial,
+        Duration = settings.Duration,
+        Slices = settings.Slices,
+        MaxAmplitude = settings.MaxAmplitude,
+        Objective = settings.Objective,
+        Constraint = settings.Constraint,
+    };
 }

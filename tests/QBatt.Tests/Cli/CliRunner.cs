@@ -17,6 +17,20 @@ public static class CliRunner
         return new Result(code, o.ToString(), e.ToString());
     }
 
+    /// <summary>
+    /// Runs the space-separated command line in-process and requires a refusal: exit code 2, nothing on stdout, exactly one stderr
+    /// line, and that line containing <paramref name="fragment"/> (the option or field it must name).
+    /// </summary>
+    public static void AssertRefused(string line, string fragment)
+    {
+        var r = Run(line.Split(' '));
+        Assert.True(r.Code == 2, $"'{line}': exit {r.Code}: {r.Err}");
+        Assert.Equal("", r.Out);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(fragment, lines[0], StringComparison.Ordinal);
+    }
+
     public static Result RunProcess(IDictionary<string, string?> env, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "QBatt.Cli.dll");

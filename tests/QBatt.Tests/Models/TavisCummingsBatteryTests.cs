@@ -108,5 +108,11 @@ public class TavisCummingsBatteryTests
         Assert.Equal(x / 0.2, run.ChargingTime, 1e-12 * run.ChargingTime);
         Assert.Equal(Math.Pow(Math.Sin(x), 2) / (x / 0.2), run.AveragePower, 1e-12);
         Assert.InRange(run.Curve!.Maximum.TimeError, 0, 1e-12);
+        // the first maximum E_B = 1 at g sqrt N t = pi/2, the root of P refined from the states (grid spacing 0.0375)
+        var first = run.Curve.FirstMaximum!;
+        Assert.Equal("dynamics", first.Method);
+        Assert.Equal(Math.PI / 2 / 0.2, first.Time, 1e-10);
+        Assert.Equal(1, first.Work, 1e-12);
+        Assert.InRange(first.TimeError, 0, 1e-10);
     }
 }
