@@ -161,10 +161,12 @@ internal static class DickeCommand
         var gamma = runs.Select(r => r.Gamma).ToArray();
         var fit = LinearFit.Of(sqrt, gamma);
         report.Set("fit_slope", fit.Slope, "fit Gamma = a sqrt(N) + b: a");
+        report.Set("fit_slope_error", Json.NumberOrNull(fit.SlopeError), "its standard error (null for two points)");
         report.Set("fit_intercept", fit.Intercept, "fit Gamma = a sqrt(N) + b: b");
         report.Set("fit_r_squared", fit.RSquared, "fit R^2");
         var logFit = LinearFit.Of([.. ns.Select(n => Math.Log(n))], [.. gamma.Select(x => Math.Log(x))]);
         report.Set("exponent", logFit.Slope, "exponent of Gamma ~ N^e (log-log fit)");
+        report.Set("exponent_error", Json.NumberOrNull(logFit.SlopeError), "its standard error (least squares; null for two points)");
     }
 
     private static SvgPlot EnergyPlot(DickeBattery battery, ChargingRun r)

@@ -11,6 +11,15 @@ namespace QBatt.Numerics;
 /// <param name="Points">Number of points.</param>
 public sealed record LinearFit(double Slope, double Intercept, double RSquared, int Points)
 {
+    /// <summary>
+    /// The standard error of the slope, sqrt(s^2 / Sxx) with s^2 = (residual sum of squares) / (n - 2), the usual least-squares
+    /// estimate (numpy's polyfit covariance with the same scaling); NaN for two points, where the line is exact and no scatter is seen.
+    /// </summary>
+    public double SlopeError { get; init; } = double.NaN;
+
+    /// <summary>The standard error of the intercept, sqrt(s^2 (1/n + mean(x)^2 / Sxx)); NaN for two points.</summary>
+    public double InterceptError { get; init; } = double.NaN;
+
     /// <summary>The least-squares line through (x_i, y_i) (at least two distinct x, finite values).</summary>
     public static LinearFit Of(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
@@ -44,7 +53,9 @@ public sealed record LinearFit(double Slope, double Intercept, double RSquared, 
             ssr += r * r;
         }
         var r2 = syy > 0 ? 1 - ssr / syy : 1;
-        return new LinearFit(slope, intercept, r2, n);
+        if (n < 3) return new LinearFit(slope, intercept, r2, n);
+        var s2 = ssr / (n - 2);
+        return new LinearFit(slope, intercept, r2, n) { SlopeError = Math.Sqrt(s2 / sxx), InterceptError = Math.Sqrt(s2 * (1.0 / n + mx * mx / sxx)) };
     }
 
     /// <summary>The fitted value at x.</summary>

@@ -77,6 +77,10 @@ public class ChargingCurveTests
         Assert.Equal(0.8, noisy.Slope, 12);
         Assert.Equal(0.6, noisy.Intercept, 12);
         Assert.Equal(1 - 3.6 / 10, noisy.RSquared, 12);
+        // standard errors by hand: s^2 = 3.6 / 3 = 1.2, SE(slope) = sqrt(1.2 / 10), SE(intercept) = sqrt(1.2 (1/5 + 9/10))
+        Assert.Equal(Math.Sqrt(0.12), noisy.SlopeError, 12);
+        Assert.Equal(Math.Sqrt(1.2 * 1.1), noisy.InterceptError, 12);
+        Assert.True(double.IsNaN(LinearFit.Of([1, 2], [3, 5]).SlopeError));
         Assert.Throws<ValidationException>(() => LinearFit.Of([1, 1], [1, 2]));
         Assert.Throws<DimensionMismatchException>(() => LinearFit.Of([1, 2], [1]));
         Assert.Throws<ValidationException>(() => LinearFit.Of([1, double.NaN], [1, 2]));
