@@ -17,7 +17,7 @@ internal sealed class ErgotropyFamilyAndModels : IReproduction
 {
     public string Id => "family";
 
-    public string Title => "Beyond the texts: the ergotropy family and the battery models of current research: capacity [Yang23], daemonic [Fra17], local [SDG22], locked [AGP19], Tavis-Cummings [TC68], two-photon Dicke [Cre20]";
+    public string Title => "Beyond the texts: the ergotropy family and the battery models of current research: capacity [Yang23], daemonic [Fra17], local [SDG22], observational [SRB23], locked [AGP19], Tavis-Cummings [TC68], two-photon Dicke [Cre20]";
 
     /// <summary>The root of tan x = 2x in (1, pi/2) by Newton's method.</summary>
     private static double TanRoot()
@@ -88,6 +88,21 @@ internal sealed class ErgotropyFamilyAndModels : IReproduction
             $"<psi|H_eff|psi> - lambda_min(H_eff) = {ReproduceContext.F(localExpected, "G10")}", ReproduceContext.F(local.Value, "G10"),
             $"H_eff = tr_B[(1 (x) rho_B) H] for the product state; the global ergotropy {ReproduceContext.F(local.GlobalErgotropy)} bounds it",
             Test.Equal("local ergotropy", local.Value, localExpected, 1e-10), Test.AtMost("local - global", local.Value - local.GlobalErgotropy, 1e-12));
+
+        // [SRB23] observational ergotropy of the same qubit measured along n = (sin 1, 0, cos 1): rho_X has Bloch vector (r.n) n, so
+        // W_X = omega (|r.n| - r_z)/2 (written out here), below the ergotropy omega (|r| - r_z)/2
+        var basis = new ComplexMatrix(2, 2);
+        basis[0, 0] = Math.Cos(0.5);
+        basis[1, 0] = Math.Sin(0.5);
+        basis[0, 1] = -Math.Sin(0.5);
+        basis[1, 1] = Math.Cos(0.5);
+        var rn = r[0] * Math.Sin(1) + r[2] * Math.Cos(1);
+        var observed = ObservationalErgotropy.Compute(new DensityMatrix(rho), Qudit.Hamiltonian([0, omega]), basis, [1, 1]);
+        var observedExpected = omega * (Math.Abs(rn) - r[2]) / 2;
+        ctx.ClosedForm("Beyond the texts: observational ergotropy of the qubit measured along n = (sin 1, 0, cos 1)", "R18; Safranek, Rosa, Binder PRL 130, 210401",
+            $"omega (|r.n| - r_z)/2 = {ReproduceContext.F(observedExpected, "G10")}", ReproduceContext.F(observed.Value, "G10"),
+            $"the coarse-grained estimate has Bloch vector (r.n) n; the ergotropy omega (|r| - r_z)/2 = {ReproduceContext.F(omega * (norm - r[2]) / 2)} bounds it",
+            Test.Equal("observational ergotropy", observed.Value, observedExpected, 1e-12), Test.AtMost("W_X - W", observed.Value - omega * (norm - r[2]) / 2, 1e-12));
 
         // [AGP19] the ergotropy locked in correlations: a Werner state p |Phi+><Phi+| + (1 - p)/4 locks p
         const double p = 0.6;
