@@ -18,7 +18,10 @@ public sealed partial class XxzMap
     private readonly record struct LineFlip(int HighMask, int Permutation, int Cond1, int Cond2, int Selector,
         Vector256<double> C0, Vector256<double> C1, Vector256<double> S0, Vector256<double> S1);
 
-    private readonly LineFlip[]? _groupFlips;
+    // the flips of the line kernel (sources in the output's block, or a flip of the two lowest bits) and those applied as
+    // run axpys from the partner block (a bit above the block and runs of at least four amplitudes); null below 3 qubits
+    private readonly LineFlip[]? _lineFlips;
+    private readonly Flip[] _runFlips = [];
 
     private static LineFlip GroupFlip(Flip f)
     {
@@ -65,107 +68,71 @@ public sealed partial class XxzMap
         Vector256.Create(c.Real) * v + Vector256.Create(-c.Imaginary, c.Imaginary, -c.Imaginary, c.Imaginary) * SwapReIm(v);
 
     /// <summary>
-    /// The block [start, start + size) of H x, line by line. With <paramref name="recurrence"/> null it is written to
-    /// output; else y = alpha H x + beta x + gamma y there, and the partial sums acc_q = c_q y + (initialize ? cx_q x : acc_q).
+    /// s = (H x)[start, start + size) for a block of 2^13 amplitudes (interleaved doubles): the diagonal and the line
+    /// flips (every term whose partner lies in the same block, and the few that straddle it with a flip of the two lowest
+    /// bits) line by line in registers, their sources in cache; then every other flip (a bit above the block, runs of at
+    /// least four amplitudes) as contiguous run axpys from its partner block, one stream at a time, while the output block
+    /// stays in cache. Blocks are processed in order within each thread, so the partner blocks of the next few bits above
+    /// the block were read moments ago and come from the last-level cache; only the highest bits stream from memory.
     /// </summary>
-    private unsafe void GroupBlock(int start, int size, double* x, double* output, double* recurrence, double alpha, double beta, double gamma,
-        Complex[][] accumulators, Complex[] coefficients, Complex[] xCoefficients, bool initialize)
+    private unsafe void HybridBlock(int start, int size, double* x, double* s)
     {
-        var flips = _groupFlips!;
+        if (_lineFlips is null)
+        {
+            Block(start, size, x, s, DiagonalBuffer);
+            return;
+        }
+        var flips = _lineFlips;
         var diagonal = DoubledDiagonalBuffer;
         if (_hasDiagonal) BlockDiagonalDoubled(start, diagonal);
-        var sums = accumulators.Length;
-        var handles = sums == 0 ? [] : new double*[sums];
-        var pins = sums == 0 ? [] : new System.Runtime.InteropServices.GCHandle[sums];
-        try
+        fixed (double* dd = diagonal)
         {
-            for (var q = 0; q < sums; q++)
+            for (var r = start; r < start + size; r += 4)
             {
-                pins[q] = System.Runtime.InteropServices.GCHandle.Alloc(accumulators[q], System.Runtime.InteropServices.GCHandleType.Pinned);
-                handles[q] = (double*)pins[q].AddrOfPinnedObject();
-            }
-            var av = Vector256.Create(alpha);
-            var bv = Vector256.Create(beta);
-            var gv = Vector256.Create(gamma);
-            fixed (double* dd = diagonal)
-            {
-                for (var r = start; r < start + size; r += 4)
+                var xr = x + 2L * r;
+                Vector256<double> a0, a1;
+                var off = 2 * (r - start);
+                if (_hasDiagonal)
                 {
-                    var xr = x + 2L * r;
-                    var x0 = Vector256.Load(xr);
-                    var x1 = Vector256.Load(xr + 4);
-                    Vector256<double> a0, a1;
-                    if (_hasDiagonal)
-                    {
-                        var off = 2 * (r - start);
-                        a0 = Vector256.Load(dd + off) * x0;
-                        a1 = Vector256.Load(dd + off + 4) * x1;
-                    }
-                    else
-                    {
-                        a0 = Vector256<double>.Zero;
-                        a1 = Vector256<double>.Zero;
-                    }
-                    for (var k = 0; k < flips.Length; k++)
-                    {
-                        ref readonly var f = ref flips[k];
-                        if (f.Cond1 >= 0 && (((r >> f.Cond1) ^ (r >> f.Cond2)) & 1) == 0) continue;
-                        var src = x + 2L * (r ^ f.HighMask);
-                        var w0 = Vector256.Load(src);
-                        var w1 = Vector256.Load(src + 4);
-                        if ((f.Permutation & 1) != 0)
-                        {
-                            w0 = SwapComplex(w0);
-                            w1 = SwapComplex(w1);
-                        }
-                        if ((f.Permutation & 2) != 0) (w0, w1) = (w1, w0);
-                        var second = f.Selector >= 0 && ((r >> f.Selector) & 1) != 0;
-                        a0 = Vector256.FusedMultiplyAdd(second ? f.S0 : f.C0, w0, a0);
-                        a1 = Vector256.FusedMultiplyAdd(second ? f.S1 : f.C1, w1, a1);
-                    }
-                    if (recurrence is null)
-                    {
-                        Vector256.Store(a0, output + 2L * r);
-                        Vector256.Store(a1, output + 2L * r + 4);
-                        continue;
-                    }
-                    var yr = recurrence + 2L * r;
-                    Vector256<double> y0, y1;
-                    if (gamma == 0)
-                    {
-                        y0 = Vector256.FusedMultiplyAdd(av, a0, bv * x0);
-                        y1 = Vector256.FusedMultiplyAdd(av, a1, bv * x1);
-                    }
-                    else
-                    {
-                        y0 = Vector256.FusedMultiplyAdd(av, a0, Vector256.FusedMultiplyAdd(bv, x0, gv * Vector256.Load(yr)));
-                        y1 = Vector256.FusedMultiplyAdd(av, a1, Vector256.FusedMultiplyAdd(bv, x1, gv * Vector256.Load(yr + 4)));
-                    }
-                    Vector256.Store(y0, yr);
-                    Vector256.Store(y1, yr + 4);
-                    for (var q = 0; q < sums; q++)
-                    {
-                        var s = handles[q] + 2L * r;
-                        var c = coefficients[q];
-                        if (initialize)
-                        {
-                            var cx = xCoefficients[q];
-                            Vector256.Store(Times(c, y0) + Times(cx, x0), s);
-                            Vector256.Store(Times(c, y1) + Times(cx, x1), s + 4);
-                        }
-                        else
-                        {
-                            Vector256.Store(Vector256.Load(s) + Times(c, y0), s);
-                            Vector256.Store(Vector256.Load(s + 4) + Times(c, y1), s + 4);
-                        }
-                    }
+                    a0 = Vector256.Load(dd + off) * Vector256.Load(xr);
+                    a1 = Vector256.Load(dd + off + 4) * Vector256.Load(xr + 4);
                 }
+                else
+                {
+                    a0 = Vector256<double>.Zero;
+                    a1 = Vector256<double>.Zero;
+                }
+                for (var k = 0; k < flips.Length; k++)
+                {
+                    ref readonly var f = ref flips[k];
+                    if (f.Cond1 >= 0 && (((r >> f.Cond1) ^ (r >> f.Cond2)) & 1) == 0) continue;
+                    var src = x + 2L * (r ^ f.HighMask);
+                    var w0 = Vector256.Load(src);
+                    var w1 = Vector256.Load(src + 4);
+                    if ((f.Permutation & 1) != 0)
+                    {
+                        w0 = SwapComplex(w0);
+                        w1 = SwapComplex(w1);
+                    }
+                    if ((f.Permutation & 2) != 0) (w0, w1) = (w1, w0);
+                    var second = f.Selector >= 0 && ((r >> f.Selector) & 1) != 0;
+                    a0 = Vector256.FusedMultiplyAdd(second ? f.S0 : f.C0, w0, a0);
+                    a1 = Vector256.FusedMultiplyAdd(second ? f.S1 : f.C1, w1, a1);
+                }
+                Vector256.Store(a0, s + off);
+                Vector256.Store(a1, s + off + 4);
             }
         }
-        finally
+        foreach (var f in _runFlips)
         {
-            foreach (var p in pins)
-                if (p.IsAllocated) p.Free();
+            var length = Math.Min(1 << f.Low, size);
+            var conditional = f.Bit1 >= 0;
+            for (var o = 0; o < size; o += length)
+            {
+                var idx = start + o;
+                if (conditional && (((idx >> f.Bit1) ^ (idx >> f.Bit2)) & 1) == 0) continue;
+                Axpy(f.C, x + 2L * (idx ^ f.Mask), s + 2 * o, 2 * length);
+            }
         }
     }
 

@@ -87,9 +87,14 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
             flips.Add(new Flip((1 << b1) | (1 << b2), Math.Min(b1, b2), b1, b2, c));
         }
         _flips = [.. flips];
-        _groupFlips = qubits >= 3 ? [.. _flips.Select(GroupFlip)] : null;
         Dimension = 1 << qubits;
         var lowBits = _blockBits;
+        if (qubits >= 3)
+        {
+            bool run(Flip f) => f.Mask >= 1 << lowBits && f.Low >= 2;
+            _lineFlips = [.. _flips.Where(f => !run(f)).Select(GroupFlip)];
+            _runFlips = [.. _flips.Where(run)];
+        }
         var zz = _couplings.Where(c => c.Zz != 0).Select(c => (B1: Bit(c.I), B2: Bit(c.J), c.Zz)).ToArray();
         _hasDiagonal = _hz.Any(h => h != 0) || zz.Length > 0;
         _lowDiagonal = new double[1 << lowBits];
@@ -232,8 +237,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
             var yp = (double*)py;
             if (!accumulate)
             {
-                if (_groupFlips is not null) For(blocks, k => GroupBlock(k * size, size, xp, yp, null, 0, 0, 0, [], [], [], false));
-                else For(blocks, k => Block(k * size, size, xp, yp + 2L * k * size, DiagonalBuffer));
+                For(blocks, k => HybridBlock(k * size, size, xp, yp + 2L * k * size));
                 return;
             }
             For(blocks, k =>
@@ -241,7 +245,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                 var scratch = BlockBuffer;
                 fixed (double* s = scratch)
                 {
-                    Block(k * size, size, xp, s, DiagonalBuffer);
+                    HybridBlock(k * size, size, xp, s);
                     AddScaled(alpha, s, yp + 2L * k * size, size);
                 }
             });
@@ -269,17 +273,12 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
         {
             var xp = (double*)px;
             var yp = (double*)py;
-            if (_groupFlips is not null)
-            {
-                For(blocks, k => GroupBlock(k * size, size, xp, yp, yp, alpha, beta, gamma, accumulators, coefficients, xCoefficients, initialize));
-                return;
-            }
             For(blocks, k =>
             {
                 var scratch = BlockBuffer;
                 fixed (double* s = scratch)
                 {
-                    Block(k * size, size, xp, s, DiagonalBuffer);
+                    HybridBlock(k * size, size, xp, s);
                     var offset = 2L * k * size;
                     CombineBlock(s, xp + offset, yp + offset, size, alpha, beta, gamma);
                     for (var q = 0; q < accumulators.Length; q++)
@@ -374,8 +373,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                 var a = BlockBuffer;
                 fixed (double* s = a)
                 {
-                    var d = DiagonalBuffer;
-                    Block(k * size, size, xp, s, d);
+                    HybridBlock(k * size, size, xp, s);
                     double re = 0, im = 0;
                     if (other is null)
                     {
@@ -391,7 +389,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                         var b = BlockBufferB;
                         fixed (double* t = b)
                         {
-                            other.Block(k * size, size, xp, t, d);
+                            other.HybridBlock(k * size, size, xp, t);
                             for (var r = 0; r < 2 * size; r += 2)
                             {
                                 re += s[r] * t[r] + s[r + 1] * t[r + 1];
