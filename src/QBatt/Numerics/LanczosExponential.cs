@@ -141,7 +141,12 @@ public sealed class LanczosExponential
     {
         var need = (long)_n * (MaxDimension + 1);
         if (_basis.Length < need)
+        {
+            // a basis of 1 GiB and more: the buffers of an earlier run of the same problem (the refinement of a maximum reruns
+            // it) are collected first, so the peak stays the memory estimate's instead of both bases side by side
+            if (16 * need >= 1L << 30) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
             _basis = GC.AllocateUninitializedArray<Complex>(checked((int)need));
+        }
         var v0 = Column(0);
         v.CopyTo(v0);
         BlockVectorOps.Scale(v0, 1 / _norm, _threads);
@@ -258,7 +263,11 @@ public sealed class LanczosExponential
             throw new DimensionMismatchException("LanczosExponential.Project", "a", $"dimension {_n}", $"dimension {a.Dimension}");
         var m = _size;
         var need = (long)_n * m;
-        if (_work.Length < need) _work = GC.AllocateUninitializedArray<Complex>(checked((int)((long)_n * MaxDimension)));
+        if (_work.Length < need)
+        {
+            if (16L * _n * MaxDimension >= 1L << 30) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            _work = GC.AllocateUninitializedArray<Complex>(checked((int)((long)_n * MaxDimension)));
+        }
         for (var j = 0; j < m; j++) a.Apply(_basis.AsSpan(j * _n, _n), _work.AsSpan(j * _n, _n));
         var g = new ComplexMatrix(m, m);
         (backend ?? LinearAlgebra.Default).Gemm(Op.Adjoint, Op.None, m, m, _n, Complex.One,
