@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -6,11 +5,12 @@ using System.Runtime.Intrinsics.X86;
 namespace QBatt.Quantum;
 
 /// <summary>
-/// The register-blocked kernel of <see cref="XxzMap"/>: the output is formed four amplitudes (one 64-byte line) at a time
-/// in two 256-bit registers, every term adding c x[r ^ m] for its flip mask m as one load of the source line, a
-/// permutation inside it for the two lowest bits of m, and a multiply-add with a coefficient vector that holds the
-/// condition of X_i X_j + Y_i Y_j (the two bits differ) where it varies inside the line. The output line is written once
-/// (or combined with the recurrence and its partial sums), instead of one pass over a block per term.
+/// The block kernel of <see cref="XxzMap"/>, (H x) over one block of 2^13 amplitudes. The terms whose partner lies in the
+/// block (and the few that straddle it with a flip of the two lowest bits) are register-blocked: the output is formed four
+/// amplitudes (one 64-byte line) at a time in two 256-bit registers, every term adding c x[r ^ m] for its flip mask m as one
+/// load of the source line, a permutation inside it for the two lowest bits of m, and a multiply-add with a coefficient
+/// vector that holds the condition of X_i X_j + Y_i Y_j (the two bits differ) where it varies inside the line. The terms on
+/// bits above the block are then added as contiguous run axpys from the partner block, one memory stream at a time.
 /// </summary>
 public sealed partial class XxzMap
 {
@@ -58,22 +58,12 @@ public sealed partial class XxzMap
     private static Vector256<double> SwapComplex(Vector256<double> v) =>
         Avx2.IsSupported ? Avx2.Permute4x64(v, 0b01_00_11_10) : Vector256.Create(v[2], v[3], v[0], v[1]);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> SwapReIm(Vector256<double> v) =>
-        Avx.IsSupported ? Avx.Permute(v, 0b0101) : Vector256.Create(v[1], v[0], v[3], v[2]);
-
-    /// <summary>c v for complex c on two interleaved complex numbers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Times(Complex c, Vector256<double> v) =>
-        Vector256.Create(c.Real) * v + Vector256.Create(-c.Imaginary, c.Imaginary, -c.Imaginary, c.Imaginary) * SwapReIm(v);
-
     /// <summary>
     /// s = (H x)[start, start + size) for a block of 2^13 amplitudes (interleaved doubles): the diagonal and the line
     /// flips (every term whose partner lies in the same block, and the few that straddle it with a flip of the two lowest
     /// bits) line by line in registers, their sources in cache; then every other flip (a bit above the block, runs of at
     /// least four amplitudes) as contiguous run axpys from its partner block, one stream at a time, while the output block
-    /// stays in cache. Blocks are processed in order within each thread, so the partner blocks of the next few bits above
-    /// the block were read moments ago and come from the last-level cache; only the highest bits stream from memory.
+    /// stays in cache (at n = 22 these streams run at about 27 GB/s, close to the memory bandwidth; bench/RESULTS.md, W6).
     /// </summary>
     private unsafe void HybridBlock(int start, int size, double* x, double* s)
     {

@@ -16,10 +16,10 @@ public readonly record struct XxzCoupling(int I, int J, double Zz, double Xy);
 /// The real qubit Hamiltonian
 /// H = sum_i (hz_i Z_i + hx_i X_i) + sum_(i,j) [Jz_ij Z_i Z_j + Jxy_ij (X_i X_j + Y_i Y_j)]
 /// applied without storing it (matrix-free): the spin-chain Hamiltonians of R13 (H0 and the charging
-/// Hamiltonian) at sizes where a CSR matrix would not fit. The diagonal (the Z terms) is kept as one
-/// array of 2^n doubles; every flip term (X_i, and X_i X_j + Y_i Y_j, which maps |..0..1..&gt; to
-/// 2 |..1..0..&gt; and annihilates aligned pairs) is applied as contiguous runs of real axpys, block by
-/// block, in parallel over blocks of the output. Qubit 0 is the most significant bit of the basis
+/// Hamiltonian) at sizes where a CSR matrix would not fit. The diagonal (the Z terms) is never stored at
+/// full length: it is assembled per block of 2^13 amplitudes from tables over the low and high bits; every
+/// flip term (X_i, and X_i X_j + Y_i Y_j, which maps |..0..1..&gt; to 2 |..1..0..&gt; and annihilates
+/// aligned pairs) is applied by the block kernel (XxzMap.Groups.cs), in parallel over blocks of the output. Qubit 0 is the most significant bit of the basis
 /// index and |0&gt; is sigma_z = +1, as in <see cref="PauliSum"/>, which builds the same operator as CSR
 /// (<see cref="ToOperator"/>; the tests' oracle).
 /// </summary>
