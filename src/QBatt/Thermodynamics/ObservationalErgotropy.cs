@@ -48,24 +48,12 @@ public static class ObservationalErgotropy
         var deviation = (gram - ComplexMatrix.Identity(d)).MaxAbs();
         if (deviation > 1e-10)
             throw new ValidationException(Op, "basis", "a unitary (orthonormal columns to 1e-10)", $"max |U^dag U - 1| = {QBattException.Num(deviation)}");
-        var m = rho.ToMatrix();
+        // p_i: the sum of <u|rho|u> over the columns u of group i, the diagonal of U^dag rho U
+        var rotated = basis.Adjoint() * rho.ToMatrix() * basis;
         var p = new double[groups.Count];
         var column = 0;
         for (var i = 0; i < groups.Count; i++)
-        {
-            for (var c = 0; c < groups[i]; c++, column++)
-            {
-                // <u|rho|u> for the column u
-                double value = 0;
-                for (var r = 0; r < d; r++)
-                {
-                    var ru = System.Numerics.Complex.Zero;
-                    for (var s = 0; s < d; s++) ru += m[r, s] * basis[s, column];
-                    value += (System.Numerics.Complex.Conjugate(basis[r, column]) * ru).Real;
-                }
-                p[i] += value;
-            }
-        }
+            for (var c = 0; c < groups[i]; c++, column++) p[i] += rotated[column, column].Real;
         // the spectrum of rho_X: p_i / V_i, V_i times each, descending, against H0's energies ascending
         var spectrum = new List<double>(d);
         for (var i = 0; i < groups.Count; i++)
