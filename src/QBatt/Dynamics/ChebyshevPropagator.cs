@@ -92,11 +92,22 @@ internal sealed class ChebyshevPropagator : SegmentPropagator
             var previous = _y;
             for (var k = 2; k <= order; k++)
             {
+                // the sums take two terms at a time, u_(k-1) (the step's input) and u_k at odd k, which halves their
+                // memory traffic; at even k they wait, unless k is the last order
+                if ((k & 1) == 0 && k < order)
+                {
+                    Recur(current, previous, 2 / a, -2 * c / a, -1, [], [], [], false);
+                    (previous, current) = (current, previous);
+                    continue;
+                }
+                var lowest = (k & 1) == 1 ? k - 1 : k;
                 // the sums whose series is still running (the later targets need more terms)
                 var first = 0;
-                while (series[first].Length <= k) first++;
+                while (series[first].Length <= lowest) first++;
                 var active = sums[first..];
-                Recur(current, previous, 2 / a, -2 * c / a, -1, active, [.. Enumerable.Range(first, g - first).Select(q => Coefficient(q, k))], [], false);
+                var range = Enumerable.Range(first, g - first);
+                Complex[] previousTerm = lowest < k ? [.. range.Select(q => Coefficient(q, k - 1))] : [];
+                Recur(current, previous, 2 / a, -2 * c / a, -1, active, [.. range.Select(q => Coefficient(q, k))], previousTerm, false);
                 (previous, current) = (current, previous);
             }
             _pool.Push(previous);
@@ -137,14 +148,14 @@ internal sealed class ChebyshevPropagator : SegmentPropagator
         {
             var s = sums[q];
             var cq = coefficients[q];
+            var cx = xCoefficients.Length > 0 ? xCoefficients[q] : Complex.Zero;
             if (initialize)
             {
-                var cx = xCoefficients[q];
                 for (var i = 0; i < N; i++) s[i] = cq * y[i] + cx * x[i];
             }
             else
             {
-                for (var i = 0; i < N; i++) s[i] += cq * y[i];
+                for (var i = 0; i < N; i++) s[i] += cq * y[i] + cx * x[i];
             }
         }
     }

@@ -12,7 +12,9 @@ internal interface IFusedHermitianMap : IExpectationMap
 {
     /// <summary>
     /// y = alpha A x + beta x + gamma y (gamma = 0: y is write-only), then for every accumulator q
-    /// acc_q = coefficients[q] y + (initialize ? xCoefficients[q] x : acc_q). x must not overlap y or the accumulators.
+    /// acc_q = coefficients[q] y + xCoefficients[q] x + (initialize ? 0 : acc_q), with no x term when xCoefficients is
+    /// empty (the Chebyshev propagator pairs two consecutive terms of its series, u_(k-1) = x and u_k = y, in one pass
+    /// over the sums). x must not overlap y or the accumulators.
     /// </summary>
     void Recur(ReadOnlySpan<Complex> x, Span<Complex> y, double alpha, double beta, double gamma, Complex[][] accumulators, Complex[] coefficients, Complex[] xCoefficients, bool initialize);
 }

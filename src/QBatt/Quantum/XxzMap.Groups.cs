@@ -20,8 +20,8 @@ public sealed partial class XxzMap
 
     // the flips of the line kernel (sources in the output's block, or a flip of the two lowest bits) and those applied as
     // run axpys from the partner block (a bit above the block and runs of at least four amplitudes); null below 3 qubits
-    private readonly LineFlip[]? _lineFlips;
-    private readonly Flip[] _runFlips = [];
+    private LineFlip[]? _lineFlips;
+    private Flip[] _runFlips = [];
 
     private static LineFlip GroupFlip(Flip f)
     {
@@ -65,7 +65,7 @@ public sealed partial class XxzMap
     /// least four amplitudes) as contiguous run axpys from its partner block, one stream at a time, while the output block
     /// stays in cache (at n = 22 these streams run at about 27 GB/s, close to the memory bandwidth; bench/RESULTS.md, W6).
     /// </summary>
-    private unsafe void HybridBlock(int start, int size, double* x, double* s)
+    private unsafe void HybridBlock(int start, int size, double* x, double* s, bool complete = false)
     {
         if (_lineFlips is null)
         {
@@ -77,43 +77,40 @@ public sealed partial class XxzMap
         if (_hasDiagonal) BlockDiagonalDoubled(start, diagonal);
         fixed (double* dd = diagonal)
         {
-            for (var r = start; r < start + size; r += 4)
+            // term-outer over sub-tiles of 2^10 amplitudes: the sub-tile's output (16 KiB) stays in L1 while each
+            // term streams its source lines through it, every loop with its term's constants hoisted
+            var tile = Math.Min(size, 1 << TileBits);
+            var scratch = TileBuffer;
+            fixed (double* sp = scratch)
+            for (var t0 = start; t0 < start + size; t0 += tile)
             {
-                var xr = x + 2L * r;
-                Vector256<double> a0, a1;
-                var off = 2 * (r - start);
+                var acc = Offset(sp, x);
+                var end = t0 + tile;
                 if (_hasDiagonal)
                 {
-                    a0 = Vector256.Load(dd + off) * Vector256.Load(xr);
-                    a1 = Vector256.Load(dd + off + 4) * Vector256.Load(xr + 4);
+                    var d0 = dd + 2 * (t0 - start);
+                    var x0 = x + 2L * t0;
+                    for (var j = 0; j < 2 * tile; j += 4)
+                        Vector256.Store(Vector256.Load(d0 + j) * Vector256.Load(x0 + j), acc + j);
                 }
                 else
                 {
-                    a0 = Vector256<double>.Zero;
-                    a1 = Vector256<double>.Zero;
+                    Zero(acc, 2 * tile);
                 }
                 for (var k = 0; k < flips.Length; k++)
-                {
-                    ref readonly var f = ref flips[k];
-                    if (f.Cond1 >= 0 && (((r >> f.Cond1) ^ (r >> f.Cond2)) & 1) == 0) continue;
-                    var src = x + 2L * (r ^ f.HighMask);
-                    var w0 = Vector256.Load(src);
-                    var w1 = Vector256.Load(src + 4);
-                    if ((f.Permutation & 1) != 0)
-                    {
-                        w0 = SwapComplex(w0);
-                        w1 = SwapComplex(w1);
-                    }
-                    if ((f.Permutation & 2) != 0) (w0, w1) = (w1, w0);
-                    var second = f.Selector >= 0 && ((r >> f.Selector) & 1) != 0;
-                    a0 = Vector256.FusedMultiplyAdd(second ? f.S0 : f.C0, w0, a0);
-                    a1 = Vector256.FusedMultiplyAdd(second ? f.S1 : f.C1, w1, a1);
-                }
-                Vector256.Store(a0, s + off);
-                Vector256.Store(a1, s + off + 4);
+                    LineTerm(in flips[k], t0, end, x, acc);
+                Copy(acc, s + 2 * (t0 - start), 2 * tile);
             }
         }
-        foreach (var f in _runFlips)
+        RunFlips(_runFlips, start, size, x, s);
+        // the terms of the gathered pass, for callers that need the whole of H x on this block
+        if (complete) RunFlips(_gatherFlips, start, size, x, s);
+    }
+
+    /// <summary>s += (flips) x on the block at start, each flip as contiguous run axpys from its partner block.</summary>
+    private static unsafe void RunFlips(Flip[] flips, int start, int size, double* x, double* s)
+    {
+        foreach (var f in flips)
         {
             var length = Math.Min(1 << f.Low, size);
             var conditional = f.Bit1 >= 0;
@@ -123,6 +120,108 @@ public sealed partial class XxzMap
                 if (conditional && (((idx >> f.Bit1) ^ (idx >> f.Bit2)) & 1) == 0) continue;
                 Axpy(f.C, x + 2L * (idx ^ f.Mask), s + 2 * o, 2 * length);
             }
+        }
+    }
+
+    private const int TileBits = 10;
+
+    [ThreadStatic] private static double[]? t_tile;
+
+    // the sub-tile accumulator: 2^10 amplitudes and room to place it (see Offset)
+    private static double[] TileBuffer => t_tile ??= GC.AllocateArray<double>((2 << TileBits) + 1024, pinned: true);
+
+    /// <summary>
+    /// The sub-tile accumulator inside the pinned scratch at 2304 bytes past x modulo 4096. The vectors are large arrays
+    /// with the same alignment within a page, so an accumulator in the output vector has the low 12 address bits of the
+    /// sources of every flip above bit 8, and the processor holds each such load behind the earlier stores it seems to
+    /// alias (4K aliasing); at this offset no flip's source line is within 640 bytes below the lines being stored.
+    /// </summary>
+    private static unsafe double* Offset(double* scratch, double* x)
+    {
+        var shift = (2304 + (long)x - (long)scratch) & 4095;
+        return (double*)((byte*)scratch + shift);
+    }
+
+    /// <summary>acc[r - t0] += (term x)[r] for the lines r in [t0, end) (acc interleaved doubles).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void LineTerm(in LineFlip f, int t0, int end, double* x, double* acc)
+    {
+        var high = f.HighMask;
+        if (f.Permutation == 0)
+        {
+            var c = f.C0;
+            if (f.Cond1 < 0)
+            {
+                for (var r = t0; r < end; r += 4)
+                {
+                    Line(c, x + 2L * (r ^ high), acc + 2 * (r - t0));
+                }
+                return;
+            }
+            int c1 = f.Cond1, c2 = f.Cond2;
+            // the condition (bits c1 and c2 differ) is constant over runs of 2^c2 amplitudes (c2 >= 2)
+            var run = 1 << c2;
+            for (var r0 = t0; r0 < end; r0 += run)
+            {
+                if ((((r0 >> c1) ^ (r0 >> c2)) & 1) == 0) continue;
+                var stop = Math.Min(r0 + run, end);
+                for (var r = r0; r < stop; r += 4)
+                {
+                    Line(c, x + 2L * (r ^ high), acc + 2 * (r - t0));
+                }
+            }
+            return;
+        }
+        var swap = (f.Permutation & 1) != 0;
+        var exchange = (f.Permutation & 2) != 0;
+        for (var r = t0; r < end; r += 4)
+        {
+            if (f.Cond1 >= 0 && (((r >> f.Cond1) ^ (r >> f.Cond2)) & 1) == 0) continue;
+            var src = x + 2L * (r ^ high);
+            var w0 = Vector256.Load(src);
+            var w1 = Vector256.Load(src + 4);
+            if (swap)
+            {
+                w0 = SwapComplex(w0);
+                w1 = SwapComplex(w1);
+            }
+            if (exchange) (w0, w1) = (w1, w0);
+            var second = f.Selector >= 0 && ((r >> f.Selector) & 1) != 0;
+            var o = acc + 2 * (r - t0);
+            Vector256.Store(Vector256.FusedMultiplyAdd(second ? f.S0 : f.C0, w0, Vector256.Load(o)), o);
+            Vector256.Store(Vector256.FusedMultiplyAdd(second ? f.S1 : f.C1, w1, Vector256.Load(o + 4)), o + 4);
+        }
+    }
+
+    /// <summary>o[0..8) += c src[0..8) (one line of four amplitudes; c holds the coefficient in every lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Line(Vector256<double> c, double* src, double* o)
+    {
+        Vector256.Store(Vector256.FusedMultiplyAdd(c, Vector256.Load(src), Vector256.Load(o)), o);
+        Vector256.Store(Vector256.FusedMultiplyAdd(c, Vector256.Load(src + 4), Vector256.Load(o + 4)), o + 4);
+    }
+
+    /// <summary>d[0..n) = 0 for n a multiple of 8 (an explicit vector loop: the library's fill measured several times slower on
+    /// these 16 KiB sub-tiles on the benchmark machine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Zero(double* d, int n)
+    {
+        var z = Vector256<double>.Zero;
+        for (var i = 0; i < n; i += 8)
+        {
+            Vector256.Store(z, d + i);
+            Vector256.Store(z, d + i + 4);
+        }
+    }
+
+    /// <summary>d[0..n) = s[0..n) for n a multiple of 8, as <see cref="Zero"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Copy(double* s, double* d, int n)
+    {
+        for (var i = 0; i < n; i += 8)
+        {
+            Vector256.Store(Vector256.Load(s + i), d + i);
+            Vector256.Store(Vector256.Load(s + i + 4), d + i + 4);
         }
     }
 

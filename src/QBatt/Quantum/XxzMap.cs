@@ -55,6 +55,16 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
     /// (repeated pairs add up). <paramref name="threads"/> = 0: all processors.
     /// </summary>
     public XxzMap(int qubits, IReadOnlyList<double>? longitudinal, IReadOnlyList<double>? transverse, IEnumerable<XxzCoupling> couplings, int threads = 0)
+        : this(qubits, longitudinal, transverse, couplings, threads, DefaultLineBits, DefaultGatherBits)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor, with the split of the terms chosen: flips whose mask is below 2^<paramref name="lineBits"/>
+    /// go to the line kernel, the others to the gathered pass in tiles of 2^<paramref name="gatherBits"/> amplitudes where
+    /// they fit (the tests take small values to exercise every path at small n).
+    /// </summary>
+    internal XxzMap(int qubits, IReadOnlyList<double>? longitudinal, IReadOnlyList<double>? transverse, IEnumerable<XxzCoupling> couplings, int threads, int lineBits, int gatherBits)
     {
         const string op = "XxzMap";
         ArgumentNullException.ThrowIfNull(couplings);
@@ -89,12 +99,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
         _flips = [.. flips];
         Dimension = 1 << qubits;
         var lowBits = _blockBits;
-        if (qubits >= 3)
-        {
-            bool run(Flip f) => f.Mask >= 1 << lowBits && f.Low >= 2;
-            _lineFlips = [.. _flips.Where(f => !run(f)).Select(GroupFlip)];
-            _runFlips = [.. _flips.Where(run)];
-        }
+        if (qubits >= 3) Partition(lineBits, gatherBits);
         var zz = _couplings.Where(c => c.Zz != 0).Select(c => (B1: Bit(c.I), B2: Bit(c.J), c.Zz)).ToArray();
         _hasDiagonal = _hz.Any(h => h != 0) || zz.Length > 0;
         _lowDiagonal = new double[1 << lowBits];
@@ -238,17 +243,20 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
             if (!accumulate)
             {
                 For(blocks, k => HybridBlock(k * size, size, xp, yp + 2L * k * size));
-                return;
             }
-            For(blocks, k =>
+            else
             {
-                var scratch = BlockBuffer;
-                fixed (double* s = scratch)
+                For(blocks, k =>
                 {
-                    HybridBlock(k * size, size, xp, s);
-                    AddScaled(alpha, s, yp + 2L * k * size, size);
-                }
-            });
+                    var scratch = BlockBuffer;
+                    fixed (double* s = scratch)
+                    {
+                        HybridBlock(k * size, size, xp, s);
+                        AddScaled(alpha, s, yp + 2L * k * size, size);
+                    }
+                });
+            }
+            if (Gathers) GatherPass(xp, yp, alpha, null, null, null, false);
         }
     }
 
@@ -258,8 +266,8 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
 
     /// <summary>
     /// One fused pass of a polynomial recurrence: y = alpha H x + beta x + gamma y (gamma = 0: y is only written), then
-    /// acc_q = coefficients[q] y + (initialize ? xCoefficients[q] x : acc_q) for every accumulator, block by block while
-    /// H x of the block is in cache.
+    /// acc_q = coefficients[q] y + xCoefficients[q] x + (initialize ? 0 : acc_q) for every accumulator (no x term when
+    /// xCoefficients is empty), block by block while H x of the block is in cache.
     /// </summary>
     internal unsafe void Recur(ReadOnlySpan<Complex> x, Span<Complex> y, double alpha, double beta, double gamma, Complex[][] accumulators, Complex[] coefficients, Complex[] xCoefficients, bool initialize)
     {
@@ -281,13 +289,16 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                     HybridBlock(k * size, size, xp, s);
                     var offset = 2L * k * size;
                     CombineBlock(s, xp + offset, yp + offset, size, alpha, beta, gamma);
+                    // with a gathered pass, y is complete (and the sums can take it) only after that pass
+                    if (Gathers) return;
                     for (var q = 0; q < accumulators.Length; q++)
                     {
                         fixed (Complex* pa = accumulators[q])
-                            Accumulate(xp + offset, yp + offset, (double*)pa + offset, size, coefficients[q], initialize ? xCoefficients[q] : Complex.Zero, initialize);
+                            Accumulate(xp + offset, yp + offset, (double*)pa + offset, size, coefficients[q], xCoefficients.Length > 0 ? xCoefficients[q] : Complex.Zero, initialize);
                     }
                 }
             });
+            if (Gathers) GatherPass(xp, yp, alpha, accumulators, coefficients, xCoefficients, initialize);
         }
     }
 
@@ -325,6 +336,16 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                 double yr = y[r], yi = y[r + 1], ar = x[r], ai = x[r + 1];
                 acc[r] = cr * yr - ci * yi + xr * ar - xi * ai;
                 acc[r + 1] = cr * yi + ci * yr + xr * ai + xi * ar;
+            }
+            return;
+        }
+        if (xr != 0 || xi != 0)
+        {
+            for (var r = 0; r < n; r += 2)
+            {
+                double yr = y[r], yi = y[r + 1], ar = x[r], ai = x[r + 1];
+                acc[r] += cr * yr - ci * yi + xr * ar - xi * ai;
+                acc[r + 1] += cr * yi + ci * yr + xr * ai + xi * ar;
             }
             return;
         }
@@ -373,7 +394,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                 var a = BlockBuffer;
                 fixed (double* s = a)
                 {
-                    HybridBlock(k * size, size, xp, s);
+                    HybridBlock(k * size, size, xp, s, complete: true);
                     double re = 0, im = 0;
                     if (other is null)
                     {
@@ -389,7 +410,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                         var b = BlockBufferB;
                         fixed (double* t = b)
                         {
-                            other.HybridBlock(k * size, size, xp, t);
+                            other.HybridBlock(k * size, size, xp, t, complete: true);
                             for (var r = 0; r < 2 * size; r += 2)
                             {
                                 re += s[r] * t[r] + s[r + 1] * t[r + 1];

@@ -1,0 +1,116 @@
+using System.Numerics;
+using QBatt.Numerics;
+using QBatt.Quantum;
+
+namespace QBatt.Tests.Quantum;
+
+/// <summary>
+/// The split of the XXZ map into the line kernel, the gathered pass (the high terms in tiles gathered over their bits) and
+/// the run axpys, at small n with small split parameters so that every path runs: each product against PauliSum's CSR
+/// matrix of the same operator (an independent construction), for nearest-neighbour and all-to-all couplings.
+/// </summary>
+public class XxzMapGatherTests
+{
+    private static XxzMap Map(int n, int seed, bool allPairs, int threads, int lineBits, int gatherBits)
+    {
+        var rng = new RandomMatrices(seed);
+        var hz = Enumerable.Range(0, n).Select(_ => rng.Normal()).ToArray();
+        var hx = Enumerable.Range(0, n).Select(_ => rng.Normal()).ToArray();
+        var pairs = new List<XxzCoupling>();
+        for (var i = 0; i < n; i++)
+            for (var j = i + 1; j < n; j++)
+                if (allPairs || j == i + 1) pairs.Add(new XxzCoupling(i, j, rng.Normal(), rng.Normal()));
+        return new XxzMap(n, hz, hx, pairs, threads, lineBits, gatherBits);
+    }
+
+    private static double MaxDiff(ReadOnlySpan<Complex> a, ReadOnlySpan<Complex> b)
+    {
+        double m = 0;
+        for (var i = 0; i < a.Length; i++) m = Math.Max(m, (a[i] - b[i]).Magnitude);
+        return m;
+    }
+
+    public static TheoryData<int, bool, int, int, int> Splits => new()
+    {
+        // n, all pairs, threads, line bits, gather bits
+        { 10, false, 1, 4, 8 },   // chunks of 4 amplitudes, one nearest-neighbour pair left to the run axpys
+        { 10, true, 2, 4, 9 },    // long-range pairs: gathered with a low bit, left over, or in the line kernel
+        { 12, false, 2, 6, 9 },
+        { 14, true, 0, 13, 13 },  // blocks of 2^13 and two gathered tiles
+        { 17, false, 2, 16, 16 }, // the production split at the smallest n that gathers (chunks of 2^15)
+    };
+
+    [Theory]
+    [MemberData(nameof(Splits))]
+    public void Every_product_matches_the_csr_matrix(int n, bool allPairs, int threads, int lineBits, int gatherBits)
+    {
+        var map = Map(n, 40 + n, allPairs, threads, lineBits, gatherBits);
+        Assert.True(map.Gathers, "the split under test has a gathered pass");
+        var csr = map.ToOperator();
+        var d = 1 << n;
+        var x = new RandomMatrices(1).UnitVector(d);
+        var hx = csr.Apply(x);
+        var y = new Complex[d];
+        map.Apply(x, y);
+        Assert.True(MaxDiff(y, hx) < 1e-11, "Apply");
+        var alpha = new Complex(0.3, -1.7);
+        var z = new RandomMatrices(2).UnitVector(d);
+        var expected = z.Select((v, i) => v + alpha * hx[i]).ToArray();
+        map.ApplyAdd(alpha, x, z);
+        Assert.True(MaxDiff(z, expected) < 1e-11, "ApplyAdd");
+        // <x|H|x> through the complete blocks
+        var e = Enumerable.Range(0, d).Aggregate(Complex.Zero, (s, i) => s + Complex.Conjugate(x[i]) * hx[i]);
+        Assert.Equal(e.Real, map.Expectation(x), 11);
+    }
+
+    [Theory]
+    [MemberData(nameof(Splits))]
+    public void The_fused_recurrence_matches_the_csr_matrix(int n, bool allPairs, int threads, int lineBits, int gatherBits)
+    {
+        var map = Map(n, 70 + n, allPairs, threads, lineBits, gatherBits);
+        IFusedHermitianMap fused = map;
+        var csr = map.ToOperator();
+        var d = 1 << n;
+        var x = new RandomMatrices(3).UnitVector(d);
+        var y0 = new RandomMatrices(4).UnitVector(d);
+        var hx = csr.Apply(x);
+        double alpha = 0.7, beta = -0.2, gamma = -1;
+        var expectedY = y0.Select((v, i) => alpha * hx[i] + beta * x[i] + gamma * v).ToArray();
+        Complex[] c = [new(0.5, 0.25), new(-1, 2)];
+        Complex[] cx = [new(0.1, 0), new(0, -0.3)];
+        // initialize: acc = c y + cx x
+        var y = (Complex[])y0.Clone();
+        var acc = new[] { new Complex[d], new Complex[d] };
+        fused.Recur(x, y, alpha, beta, gamma, acc, c, cx, true);
+        Assert.True(MaxDiff(y, expectedY) < 1e-11, "y");
+        for (var q = 0; q < 2; q++)
+            Assert.True(MaxDiff(acc[q], expectedY.Select((v, i) => c[q] * v + cx[q] * x[i]).ToArray()) < 1e-11, $"initialised sum {q}");
+        // accumulate: acc += c y, with y only written (gamma = 0)
+        var before = acc.Select(a => (Complex[])a.Clone()).ToArray();
+        var w = new Complex[d];
+        fused.Recur(x, w, alpha, beta, 0, acc, c, [], false);
+        var expectedW = x.Select((v, i) => alpha * hx[i] + beta * v).ToArray();
+        Assert.True(MaxDiff(w, expectedW) < 1e-11, "y written");
+        for (var q = 0; q < 2; q++)
+            Assert.True(MaxDiff(acc[q], before[q].Select((v, i) => v + c[q] * expectedW[i]).ToArray()) < 1e-11, $"accumulated sum {q}");
+        // accumulate two terms at once: acc += c y + cx x (the paired Chebyshev terms)
+        before = acc.Select(a => (Complex[])a.Clone()).ToArray();
+        var v2 = (Complex[])y0.Clone();
+        fused.Recur(x, v2, alpha, beta, gamma, acc, c, cx, false);
+        Assert.True(MaxDiff(v2, expectedY) < 1e-11, "y of the paired step");
+        for (var q = 0; q < 2; q++)
+            Assert.True(MaxDiff(acc[q], before[q].Select((v, i) => v + c[q] * expectedY[i] + cx[q] * x[i]).ToArray()) < 1e-11, $"paired sum {q}");
+    }
+
+    [Fact]
+    public void Splits_that_cannot_gather_apply_every_term_by_blocks()
+    {
+        // 2^6 tiles cannot hold the 6 high bits and two low bits: no gathered pass, the same operator
+        var map = Map(10, 5, false, 1, 4, 6);
+        Assert.False(map.Gathers);
+        var x = new RandomMatrices(6).UnitVector(1 << 10);
+        var y = new Complex[1 << 10];
+        map.Apply(x, y);
+        Assert.True(MaxDiff(y, map.ToOperator().Apply(x)) < 1e-11);
+    }
+}
