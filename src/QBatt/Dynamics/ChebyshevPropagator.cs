@@ -6,7 +6,8 @@ namespace QBatt.Dynamics;
 /// <summary>
 /// The low-memory propagator of y' = -i H y on a constant interval (R6): the Chebyshev series of exp(-i s H)
 /// (<see cref="ChebyshevSeries"/>). One expansion from the current time serves a group of up to G output times
-/// (<see cref="MemoryEstimate.ChebyshevGroup"/>: as many partial sums as fit in a quarter of the memory), so the
+/// (<see cref="MemoryEstimate.ChebyshevGroup"/>: as many partial sums as fit in 80 % of the memory limit beside the
+/// other vectors of the run, at most 16), so the
 /// mat-vecs approach a (t_G - t_0) for the whole group instead of a fixed overhead per output. Vectors of the full
 /// length: the two of the three-term recurrence T_{k+1} = 2 H' T_k - T_{k-1} and the G partial sums, plus one work
 /// vector for maps without a fused kernel (<see cref="IFusedHermitianMap"/>). The spectrum is bounded by [-r, r] with

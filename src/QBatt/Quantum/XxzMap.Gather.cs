@@ -20,6 +20,7 @@ public sealed partial class XxzMap
     // the gathered terms (the original flips, for the complete blocks of Bilinear) and the same in local bits
     private Flip[] _gatherFlips = [];
     private LineFlip[] _gatherLine = [];
+    private TermSet? _gatherTerms;
     private int _gatherBits;
     private int _chunkBits;
     private int _fixedMask;
@@ -46,6 +47,7 @@ public sealed partial class XxzMap
             ? high.Where(f => (f.Mask & ~(highMask | lowMask)) == 0).ToArray()
             : [];
         _lineFlips = [.. _flips.Where(line).Select(GroupFlip)];
+        _lineTerms = new TermSet(_lineFlips);
         _runFlips = [.. high.Except(gathered)];
         if (gathered.Length == 0) return;
         _gatherFlips = gathered;
@@ -69,6 +71,7 @@ public sealed partial class XxzMap
             var low = System.Numerics.BitOperations.TrailingZeroCount(m);
             return GroupFlip(new Flip(m, low, f.Bit1 < 0 ? -1 : local[f.Bit1], f.Bit2 < 0 ? -1 : local[f.Bit2], f.C));
         })];
+        _gatherTerms = new TermSet(_gatherLine);
         _chunkOffsets = new int[1 << highBits.Length];
         for (var c = 0; c < _chunkOffsets.Length; c++) _chunkOffsets[c] = Deposit(c, highMask);
     }
@@ -117,7 +120,7 @@ public sealed partial class XxzMap
                     for (var t0 = 0; t0 < size; t0 += tile)
                     {
                         Zero(acc, 2 * tile);
-                        for (var q = 0; q < _gatherLine.Length; q++) LineTerm(in _gatherLine[q], t0, t0 + tile, xb, acc);
+                        _gatherTerms!.Apply(t0, t0 + tile, xb, acc);
                         for (var l = t0; l < t0 + tile; l += piece)
                         {
                             var g = 2L * (baseIndex | offsets[l >> k] | (l & (chunk - 1)));

@@ -21,6 +21,7 @@ public sealed partial class XxzMap
     // the flips of the line kernel (sources in the output's block, or a flip of the two lowest bits) and those applied as
     // run axpys from the partner block (a bit above the block and runs of at least four amplitudes); null below 3 qubits
     private LineFlip[]? _lineFlips;
+    private TermSet? _lineTerms;
     private Flip[] _runFlips = [];
 
     private static LineFlip GroupFlip(Flip f)
@@ -72,7 +73,6 @@ public sealed partial class XxzMap
             Block(start, size, x, s, DiagonalBuffer);
             return;
         }
-        var flips = _lineFlips;
         var diagonal = DoubledDiagonalBuffer;
         if (_hasDiagonal) BlockDiagonalDoubled(start, diagonal);
         fixed (double* dd = diagonal)
@@ -97,8 +97,7 @@ public sealed partial class XxzMap
                 {
                     Zero(acc, 2 * tile);
                 }
-                for (var k = 0; k < flips.Length; k++)
-                    LineTerm(in flips[k], t0, end, x, acc);
+                _lineTerms!.Apply(t0, end, x, acc);
                 Copy(acc, s + 2 * (t0 - start), 2 * tile);
             }
         }

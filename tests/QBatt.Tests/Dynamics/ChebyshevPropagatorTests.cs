@@ -148,9 +148,10 @@ public class ChebyshevPropagatorTests
         var bytes = SpinChainBattery.EstimateBytes(new SpinChain(28), SpinChainRoute.Full);
         Assert.InRange(bytes, 16.0 * (1L << 30), 17.0 * (1L << 30));
         // n = 26: the initial state, the two recurrence vectors, at least one partial sum and the held final state of
-        // the refinement of the maximal power (1 GiB each), more partial sums while they fit in a quarter of the memory
+        // the refinement of the maximal power (1 GiB each), more partial sums while all of them fit in 80 % of the limit
         var n26 = SpinChainBattery.EstimateBytes(new SpinChain(26), SpinChainRoute.Full);
-        Assert.InRange(n26, 5.0 * (1L << 30), 0.25 * MemoryEstimate.DefaultLimit + 4.2 * (1L << 30));
+        Assert.InRange(n26, 5.0 * (1L << 30), Math.Max(5.2 * (1L << 30), 0.8 * MemoryEstimate.DefaultLimit + 0.2 * (1L << 30)));
+        Assert.Equal(Math.Clamp((int)Math.Floor(0.8 * MemoryEstimate.DefaultLimit / (1L << 30)) - 4, 1, 16), MemoryEstimate.ChebyshevGroup(1L << 26));
     }
 
     private static (double[] Hz, double[] Hx, XxzCoupling[] Pairs) Terms(int n, int seed)
