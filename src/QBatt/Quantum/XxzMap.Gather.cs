@@ -138,6 +138,46 @@ public sealed partial class XxzMap
         }
     }
 
+    /// <summary>&lt;x|(gathered terms) x&gt; tile by tile, summed in a fixed order (deterministic for any thread count).</summary>
+    private unsafe Complex GatherExpectation(double* x)
+    {
+        var partial = new Complex[GatherTiles];
+        For(GatherTiles, j =>
+        {
+            var xbArray = GatherXBuffer;
+            var scratch = TileBuffer;
+            fixed (double* xb = xbArray)
+            fixed (double* sp = scratch)
+            {
+                var baseIndex = Deposit(j, _fixedMask);
+                var k = _chunkBits;
+                var chunk = 1 << k;
+                var offsets = _chunkOffsets;
+                for (var c = 0; c < offsets.Length; c++)
+                    Copy(x + 2L * (baseIndex | offsets[c]), xb + 2 * (c << k), 2 * chunk);
+                var size = 1 << _gatherBits;
+                var tile = Math.Min(size, 1 << TileBits);
+                var acc = Offset(sp, xb);
+                double re = 0, im = 0;
+                for (var t0 = 0; t0 < size; t0 += tile)
+                {
+                    Zero(acc, 2 * tile);
+                    _gatherTerms!.Apply(t0, t0 + tile, xb, acc);
+                    var v = xb + 2 * t0;
+                    for (var r = 0; r < 2 * tile; r += 2)
+                    {
+                        re += v[r] * acc[r] + v[r + 1] * acc[r + 1];
+                        im += v[r] * acc[r + 1] - v[r + 1] * acc[r];
+                    }
+                }
+                partial[j] = new Complex(re, im);
+            }
+        });
+        Complex sum = 0;
+        foreach (var p in partial) sum += p;
+        return sum;
+    }
+
     /// <summary>y[0..size) += alpha s[0..size) on complex numbers (interleaved doubles); alpha real and 1 take the short paths.</summary>
     private static unsafe void AddChunk(Complex alpha, double* s, double* y, int size)
     {

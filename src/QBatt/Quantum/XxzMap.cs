@@ -394,7 +394,8 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                 var a = BlockBuffer;
                 fixed (double* s = a)
                 {
-                    HybridBlock(k * size, size, xp, s, complete: true);
+                    // <psi|A|psi> takes the gathered terms in their own pass below; <A psi|B psi> needs whole blocks
+                    HybridBlock(k * size, size, xp, s, complete: other is not null);
                     double re = 0, im = 0;
                     if (other is null)
                     {
@@ -424,6 +425,10 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
         }
         Complex sum = 0;
         foreach (var p in partial) sum += p;
+        if (other is null && Gathers)
+        {
+            fixed (Complex* pp = psi) sum += GatherExpectation((double*)pp);
+        }
         return sum;
     }
 

@@ -61,6 +61,11 @@ public class XxzMapGatherTests
         // <x|H|x> through the complete blocks
         var e = Enumerable.Range(0, d).Aggregate(Complex.Zero, (s, i) => s + Complex.Conjugate(x[i]) * hx[i]);
         Assert.Equal(e.Real, map.Expectation(x), 11);
+        // <A x|B x> with a second map of the same split: whole blocks
+        var other = Map(n, 90 + n, allPairs, threads, lineBits, gatherBits);
+        var bx = other.ToOperator().Apply(x);
+        var ab = Enumerable.Range(0, d).Aggregate(Complex.Zero, (s, i) => s + Complex.Conjugate(hx[i]) * bx[i]);
+        Assert.True((map.Bilinear(other, x) - ab).Magnitude < 1e-10 * Math.Max(1, ab.Magnitude), "Bilinear");
     }
 
     [Theory]
