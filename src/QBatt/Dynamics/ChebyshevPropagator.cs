@@ -88,28 +88,43 @@ internal sealed class ChebyshevPropagator : SegmentPropagator
         else
         {
             var current = Rent();
-            // u_1 = H' u_0; every partial sum starts as c_0 u_0 + c_1 u_1
-            Recur(_y, current, 1 / a, -c / a, 0, sums, [.. Enumerable.Range(0, g).Select(q => Coefficient(q, 1))], [.. Enumerable.Range(0, g).Select(q => Coefficient(q, 0))], true);
+            // u_1 = H' u_0
+            Recur(_y, current, 1 / a, -c / a, 0, [], [], [], false);
             var previous = _y;
-            for (var k = 2; k <= order; k++)
+            Complex[] Terms(int first, int k) => [.. Enumerable.Range(first, g - first).Select(q => Coefficient(q, k))];
+            int Active(int lowest)
             {
-                // the sums take two terms at a time, u_(k-1) (the step's input) and u_k at odd k, which halves their
-                // memory traffic; at even k they wait, unless k is the last order
-                if ((k & 1) == 0 && k < order)
-                {
-                    Recur(current, previous, 2 / a, -2 * c / a, -1, [], [], [], false);
-                    (previous, current) = (current, previous);
-                    continue;
-                }
-                var lowest = (k & 1) == 1 ? k - 1 : k;
-                // the sums whose series is still running (the later targets need more terms)
+                // the sums whose series is still running at this order (the later targets need more terms)
                 var first = 0;
                 while (series[first].Length <= lowest) first++;
-                var active = sums[first..];
-                var range = Enumerable.Range(first, g - first);
-                Complex[] previousTerm = lowest < k ? [.. range.Select(q => Coefficient(q, k - 1))] : [];
-                Recur(current, previous, 2 / a, -2 * c / a, -1, active, [.. range.Select(q => Coefficient(q, k))], previousTerm, false);
+                return first;
+            }
+            for (var k = 2; k <= order; k++)
+            {
+                // at even k the sums take u_(k-2), the y this step overwrites, and u_(k-1) = x, both read block by block in
+                // contiguous memory before the step writes y: two terms per pass over the sums
+                if ((k & 1) == 0)
+                {
+                    var first = Active(k - 2);
+                    Recur(current, previous, 2 / a, -2 * c / a, -1, sums[first..], Terms(first, k - 2), Terms(first, k - 1), k == 2);
+                }
+                else
+                {
+                    Recur(current, previous, 2 / a, -2 * c / a, -1, [], [], [], false);
+                }
                 (previous, current) = (current, previous);
+            }
+            // the last terms not yet taken: u_order alone (order even), or u_(order-1) and u_order (order odd, and order 1,
+            // where the sums start here)
+            if ((order & 1) == 0)
+            {
+                var first = Active(order);
+                Flush(sums[first..], current, Terms(first, order), null, [], false);
+            }
+            else
+            {
+                var first = Active(order - 1);
+                Flush(sums[first..], previous, Terms(first, order - 1), current, Terms(first, order), order == 1);
             }
             _pool.Push(previous);
             _pool.Push(current);
@@ -138,6 +153,8 @@ internal sealed class ChebyshevPropagator : SegmentPropagator
             _fused.Recur(x, y, alpha, beta, gamma, sums, coefficients, xCoefficients, initialize);
             return;
         }
+        // the same contract without a fused kernel: the sums from y's entry values and x, then the step
+        Flush(sums, y, coefficients, xCoefficients.Length > 0 ? x : null, xCoefficients, initialize);
         var w = _work ??= GC.AllocateUninitializedArray<Complex>(N);
         _h.Apply(x, w);
         for (var i = 0; i < N; i++)
@@ -145,20 +162,40 @@ internal sealed class ChebyshevPropagator : SegmentPropagator
             var v = alpha * w[i] + beta * x[i] + (gamma == 0 ? Complex.Zero : gamma * y[i]);
             y[i] = v;
         }
-        for (var q = 0; q < sums.Length; q++)
+    }
+
+    /// <summary>
+    /// sums[q] = (initialize ? 0 : sums[q]) + a[q] u + b[q] v (no v term when v is null), in parallel over contiguous
+    /// chunks of the vectors.
+    /// </summary>
+    private void Flush(Complex[][] sums, Complex[] u, Complex[] a, Complex[]? v, Complex[] b, bool initialize)
+    {
+        if (sums.Length == 0) return;
+        const int chunk = 1 << 16;
+        var chunks = (N + chunk - 1) / chunk;
+        var threads = Settings.Threads > 0 ? Settings.Threads : Environment.ProcessorCount;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, j =>
         {
-            var s = sums[q];
-            var cq = coefficients[q];
-            var cx = xCoefficients.Length > 0 ? xCoefficients[q] : Complex.Zero;
-            if (initialize)
+            var start = j * chunk;
+            var end = Math.Min(N, start + chunk);
+            for (var q = 0; q < sums.Length; q++)
             {
-                for (var i = 0; i < N; i++) s[i] = cq * y[i] + cx * x[i];
+                var s = sums[q];
+                Complex ca = a[q], cb = v is null ? Complex.Zero : b[q];
+                if (initialize)
+                {
+                    for (var i = start; i < end; i++) s[i] = ca * u[i] + (v is null ? Complex.Zero : cb * v[i]);
+                }
+                else if (v is null)
+                {
+                    for (var i = start; i < end; i++) s[i] += ca * u[i];
+                }
+                else
+                {
+                    for (var i = start; i < end; i++) s[i] += ca * u[i] + cb * v[i];
+                }
             }
-            else
-            {
-                for (var i = 0; i < N; i++) s[i] += cq * y[i] + cx * x[i];
-            }
-        }
+        });
     }
 
     /// <summary>Moves the current state to t in expansions of at most MaxReach.</summary>

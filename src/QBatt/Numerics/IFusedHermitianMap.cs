@@ -11,10 +11,11 @@ namespace QBatt.Numerics;
 internal interface IFusedHermitianMap : IExpectationMap
 {
     /// <summary>
-    /// y = alpha A x + beta x + gamma y (gamma = 0: y is write-only), then for every accumulator q
-    /// acc_q = coefficients[q] y + xCoefficients[q] x + (initialize ? 0 : acc_q), with no x term when xCoefficients is
-    /// empty (the Chebyshev propagator pairs two consecutive terms of its series, u_(k-1) = x and u_k = y, in one pass
-    /// over the sums). x must not overlap y or the accumulators.
+    /// First, for every accumulator q, acc_q = coefficients[q] y + xCoefficients[q] x + (initialize ? 0 : acc_q) from the
+    /// entry values of y (no x term when xCoefficients is empty); then y = alpha A x + beta x + gamma y (gamma = 0: y is
+    /// write-only, and must then come without accumulators). The Chebyshev propagator so takes two consecutive terms of
+    /// its series, u_(k-2) (the y it overwrites) and u_(k-1) = x, in one pass over the sums, block by block in contiguous
+    /// memory. x must not overlap y or the accumulators.
     /// </summary>
     void Recur(ReadOnlySpan<Complex> x, Span<Complex> y, double alpha, double beta, double gamma, Complex[][] accumulators, Complex[] coefficients, Complex[] xCoefficients, bool initialize);
 }

@@ -90,52 +90,38 @@ public sealed partial class XxzMap
     private double[] GatherXBuffer => t_gatherX is { } b && b.Length == 2 << _gatherBits ? b : t_gatherX = new double[2 << _gatherBits];
 
     /// <summary>
-    /// y += alpha (gathered terms) x, and then, when given, every accumulator as in <see cref="Recur"/>, tile by tile: the tile
-    /// of x is gathered into a buffer, each sub-tile of 2^10 amplitudes of the result is formed in the offset scratch of the
-    /// line kernel and added to y piece by piece (contiguous runs of 2^k amplitudes), the sums following while y is in cache.
+    /// y += alpha (gathered terms) x tile by tile: the tile of x is gathered into a buffer, each sub-tile of 2^10 amplitudes
+    /// of the result is formed in the offset scratch of the line kernel and added to y piece by piece (contiguous runs of
+    /// 2^k amplitudes).
     /// </summary>
-    private unsafe void GatherPass(double* x, double* y, Complex alpha, Complex[][]? accumulators, Complex[]? coefficients, Complex[]? xCoefficients, bool initialize)
+    private unsafe void GatherPass(double* x, double* y, Complex alpha)
     {
-        var handles = accumulators?.Select(a => System.Runtime.InteropServices.GCHandle.Alloc(a, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray() ?? [];
-        try
+        For(GatherTiles, j =>
         {
-            var sums = handles.Select(h => (nint)h.AddrOfPinnedObject()).ToArray();
-            For(GatherTiles, j =>
+            var xbArray = GatherXBuffer;
+            var scratch = TileBuffer;
+            fixed (double* xb = xbArray)
+            fixed (double* sp = scratch)
             {
-                var xbArray = GatherXBuffer;
-                var scratch = TileBuffer;
-                fixed (double* xb = xbArray)
-                fixed (double* sp = scratch)
+                var baseIndex = Deposit(j, _fixedMask);
+                var k = _chunkBits;
+                var chunk = 1 << k;
+                var offsets = _chunkOffsets;
+                for (var c = 0; c < offsets.Length; c++)
+                    Copy(x + 2L * (baseIndex | offsets[c]), xb + 2 * (c << k), 2 * chunk);
+                var size = 1 << _gatherBits;
+                var tile = Math.Min(size, 1 << TileBits);
+                var piece = Math.Min(chunk, tile);
+                var acc = Offset(sp, xb);
+                for (var t0 = 0; t0 < size; t0 += tile)
                 {
-                    var baseIndex = Deposit(j, _fixedMask);
-                    var k = _chunkBits;
-                    var chunk = 1 << k;
-                    var offsets = _chunkOffsets;
-                    for (var c = 0; c < offsets.Length; c++)
-                        Copy(x + 2L * (baseIndex | offsets[c]), xb + 2 * (c << k), 2 * chunk);
-                    var size = 1 << _gatherBits;
-                    var tile = Math.Min(size, 1 << TileBits);
-                    var piece = Math.Min(chunk, tile);
-                    var acc = Offset(sp, xb);
-                    for (var t0 = 0; t0 < size; t0 += tile)
-                    {
-                        Zero(acc, 2 * tile);
-                        _gatherTerms!.Apply(t0, t0 + tile, xb, acc);
-                        for (var l = t0; l < t0 + tile; l += piece)
-                        {
-                            var g = 2L * (baseIndex | offsets[l >> k] | (l & (chunk - 1)));
-                            AddChunk(alpha, acc + 2 * (l - t0), y + g, piece);
-                            for (var q = 0; q < sums.Length; q++)
-                                Accumulate(x + g, y + g, (double*)sums[q] + g, piece, coefficients![q], xCoefficients!.Length > 0 ? xCoefficients[q] : Complex.Zero, initialize);
-                        }
-                    }
+                    Zero(acc, 2 * tile);
+                    _gatherTerms!.Apply(t0, t0 + tile, xb, acc);
+                    for (var l = t0; l < t0 + tile; l += piece)
+                        AddChunk(alpha, acc + 2 * (l - t0), y + 2L * (baseIndex | offsets[l >> k] | (l & (chunk - 1))), piece);
                 }
-            });
-        }
-        finally
-        {
-            foreach (var h in handles) h.Free();
-        }
+            }
+        });
     }
 
     /// <summary>&lt;x|(gathered terms) x&gt; tile by tile, summed in a fixed order (deterministic for any thread count).</summary>

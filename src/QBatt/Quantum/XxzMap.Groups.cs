@@ -5,12 +5,12 @@ using System.Runtime.Intrinsics.X86;
 namespace QBatt.Quantum;
 
 /// <summary>
-/// The block kernel of <see cref="XxzMap"/>, (H x) over one block of 2^13 amplitudes. The terms whose partner lies in the
-/// block (and the few that straddle it with a flip of the two lowest bits) are register-blocked: the output is formed four
-/// amplitudes (one 64-byte line) at a time in two 256-bit registers, every term adding c x[r ^ m] for its flip mask m as one
-/// load of the source line, a permutation inside it for the two lowest bits of m, and a multiply-add with a coefficient
-/// vector that holds the condition of X_i X_j + Y_i Y_j (the two bits differ) where it varies inside the line. The terms on
-/// bits above the block are then added as contiguous run axpys from the partner block, one memory stream at a time.
+/// The block kernel of <see cref="XxzMap"/>, (H x) over one block of 2^13 amplitudes. The line flips (masks below bit 16,
+/// or a flip of one of the two lowest bits) are applied term by term over sub-tiles of 2^10 amplitudes held in L1, one
+/// 64-byte line of four amplitudes at a time: a load of the source line, a permutation inside it for the two lowest bits
+/// of the mask, and a multiply-add with a coefficient vector that holds the condition of X_i X_j + Y_i Y_j (the two bits
+/// differ) where it varies inside the line. The run flips (terms the gathered pass cannot take) are then added as
+/// contiguous run axpys from the partner block; with <c>complete</c> the gathered terms are too, for whole blocks of H x.
 /// </summary>
 public sealed partial class XxzMap
 {
@@ -60,11 +60,10 @@ public sealed partial class XxzMap
         Avx2.IsSupported ? Avx2.Permute4x64(v, 0b01_00_11_10) : Vector256.Create(v[2], v[3], v[0], v[1]);
 
     /// <summary>
-    /// s = (H x)[start, start + size) for a block of 2^13 amplitudes (interleaved doubles): the diagonal and the line
-    /// flips (every term whose partner lies in the same block, and the few that straddle it with a flip of the two lowest
-    /// bits) line by line in registers, their sources in cache; then every other flip (a bit above the block, runs of at
-    /// least four amplitudes) as contiguous run axpys from its partner block, one stream at a time, while the output block
-    /// stays in cache (at n = 22 these streams run at about 27 GB/s, close to the memory bandwidth; bench/RESULTS.md, W6).
+    /// s = (H x)[start, start + size) without the gathered terms (with them when <paramref name="complete"/>), for a block
+    /// of 2^13 amplitudes (interleaved doubles): the diagonal and the line flips sub-tile by sub-tile in the offset scratch,
+    /// their sources in cache (the block's neighbours up to bit 16 were or will be read within 1 MiB); then the run flips
+    /// as contiguous run axpys from their partner blocks, one stream at a time, while the output block stays in cache.
     /// </summary>
     private unsafe void HybridBlock(int start, int size, double* x, double* s, bool complete = false)
     {
@@ -148,26 +147,16 @@ public sealed partial class XxzMap
         var high = f.HighMask;
         if (f.Permutation == 0)
         {
+            // the source of an aligned run of 2^(lowest bit of the mask) amplitudes is one contiguous run, and the
+            // condition of X_i X_j + Y_i Y_j (bits Cond1 and Cond2 differ, Cond2 the lower) is constant over it
             var c = f.C0;
-            if (f.Cond1 < 0)
-            {
-                for (var r = t0; r < end; r += 4)
-                {
-                    Line(c, x + 2L * (r ^ high), acc + 2 * (r - t0));
-                }
-                return;
-            }
+            var low = System.Numerics.BitOperations.TrailingZeroCount(high);
+            var run = Math.Min(1 << low, end - t0);
             int c1 = f.Cond1, c2 = f.Cond2;
-            // the condition (bits c1 and c2 differ) is constant over runs of 2^c2 amplitudes (c2 >= 2)
-            var run = 1 << c2;
             for (var r0 = t0; r0 < end; r0 += run)
             {
-                if ((((r0 >> c1) ^ (r0 >> c2)) & 1) == 0) continue;
-                var stop = Math.Min(r0 + run, end);
-                for (var r = r0; r < stop; r += 4)
-                {
-                    Line(c, x + 2L * (r ^ high), acc + 2 * (r - t0));
-                }
+                if (c1 >= 0 && (((r0 >> c1) ^ (r0 >> c2)) & 1) == 0) continue;
+                Run(c, x + 2L * (r0 ^ high), acc + 2 * (r0 - t0), 2 * run);
             }
             return;
         }
@@ -189,6 +178,17 @@ public sealed partial class XxzMap
             var o = acc + 2 * (r - t0);
             Vector256.Store(Vector256.FusedMultiplyAdd(second ? f.S0 : f.C0, w0, Vector256.Load(o)), o);
             Vector256.Store(Vector256.FusedMultiplyAdd(second ? f.S1 : f.C1, w1, Vector256.Load(o + 4)), o + 4);
+        }
+    }
+
+    /// <summary>o[0..n) += c src[0..n) for n a multiple of 8 (whole lines; c holds the coefficient in every lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Run(Vector256<double> c, double* src, double* o, int n)
+    {
+        for (var i = 0; i < n; i += 8)
+        {
+            Vector256.Store(Vector256.FusedMultiplyAdd(c, Vector256.Load(src + i), Vector256.Load(o + i)), o + i);
+            Vector256.Store(Vector256.FusedMultiplyAdd(c, Vector256.Load(src + i + 4), Vector256.Load(o + i + 4)), o + i + 4);
         }
     }
 

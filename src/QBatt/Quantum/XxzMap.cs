@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using QBatt.Numerics;
 
 namespace QBatt.Quantum;
@@ -17,9 +18,11 @@ public readonly record struct XxzCoupling(int I, int J, double Zz, double Xy);
 /// H = sum_i (hz_i Z_i + hx_i X_i) + sum_(i,j) [Jz_ij Z_i Z_j + Jxy_ij (X_i X_j + Y_i Y_j)]
 /// applied without storing it (matrix-free): the spin-chain Hamiltonians of R13 (H0 and the charging
 /// Hamiltonian) at sizes where a CSR matrix would not fit. The diagonal (the Z terms) is never stored at
-/// full length: it is assembled per block of 2^13 amplitudes from tables over the low and high bits; every
-/// flip term (X_i, and X_i X_j + Y_i Y_j, which maps |..0..1..&gt; to 2 |..1..0..&gt; and annihilates
-/// aligned pairs) is applied by the block kernel (XxzMap.Groups.cs), in parallel over blocks of the output. Qubit 0 is the most significant bit of the basis
+/// full length: it is assembled per block of 2^13 amplitudes from tables over the low and high bits. The flip
+/// terms (X_i, and X_i X_j + Y_i Y_j, which maps |..0..1..&gt; to 2 |..1..0..&gt; and annihilates aligned pairs) are
+/// applied in parallel by the line kernel over blocks of the output (those below bit 16, XxzMap.Groups.cs and
+/// XxzMap.Quads.cs) and by the gathered pass over tiles of the high bits (XxzMap.Gather.cs); terms that fit neither
+/// are run axpys from the partner block. Qubit 0 is the most significant bit of the basis
 /// index and |0&gt; is sigma_z = +1, as in <see cref="PauliSum"/>, which builds the same operator as CSR
 /// (<see cref="ToOperator"/>; the tests' oracle).
 /// </summary>
@@ -256,7 +259,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                     }
                 });
             }
-            if (Gathers) GatherPass(xp, yp, alpha, null, null, null, false);
+            if (Gathers) GatherPass(xp, yp, alpha);
         }
     }
 
@@ -265,9 +268,9 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
         Recur(x, y, alpha, beta, gamma, accumulators, coefficients, xCoefficients, initialize);
 
     /// <summary>
-    /// One fused pass of a polynomial recurrence: y = alpha H x + beta x + gamma y (gamma = 0: y is only written), then
-    /// acc_q = coefficients[q] y + xCoefficients[q] x + (initialize ? 0 : acc_q) for every accumulator (no x term when
-    /// xCoefficients is empty), block by block while H x of the block is in cache.
+    /// One fused pass of a polynomial recurrence: first acc_q = coefficients[q] y + xCoefficients[q] x + (initialize ? 0 :
+    /// acc_q) for every accumulator from y's entry values (no x term when xCoefficients is empty), then y = alpha H x + beta x
+    /// + gamma y (gamma = 0 and no accumulators: y is only written), block by block while the block is in cache.
     /// </summary>
     internal unsafe void Recur(ReadOnlySpan<Complex> x, Span<Complex> y, double alpha, double beta, double gamma, Complex[][] accumulators, Complex[] coefficients, Complex[] xCoefficients, bool initialize)
     {
@@ -288,17 +291,16 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                 {
                     HybridBlock(k * size, size, xp, s);
                     var offset = 2L * k * size;
-                    CombineBlock(s, xp + offset, yp + offset, size, alpha, beta, gamma);
-                    // with a gathered pass, y is complete (and the sums can take it) only after that pass
-                    if (Gathers) return;
+                    // the sums take the block's x and entry y (contiguous, in cache) before y is overwritten
                     for (var q = 0; q < accumulators.Length; q++)
                     {
                         fixed (Complex* pa = accumulators[q])
                             Accumulate(xp + offset, yp + offset, (double*)pa + offset, size, coefficients[q], xCoefficients.Length > 0 ? xCoefficients[q] : Complex.Zero, initialize);
                     }
+                    CombineBlock(s, xp + offset, yp + offset, size, alpha, beta, gamma);
                 }
             });
-            if (Gathers) GatherPass(xp, yp, alpha, accumulators, coefficients, xCoefficients, initialize);
+            if (Gathers) GatherPass(xp, yp, alpha);
         }
     }
 
@@ -329,6 +331,23 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
     {
         double cr = c.Real, ci = c.Imaginary, xr = cx.Real, xi = cx.Imaginary;
         var n = 2 * size;
+        if (Avx.IsSupported && (n & 3) == 0)
+        {
+            // two amplitudes per vector: c y = cr (yr, yi) + ci (-yi, yr), the swap inside each pair by a permutation
+            var crv = Vector256.Create(cr);
+            var civ = Vector256.Create(-ci, ci, -ci, ci);
+            var xrv = Vector256.Create(xr);
+            var xiv = Vector256.Create(-xi, xi, -xi, xi);
+            for (var r = 0; r < n; r += 4)
+            {
+                var yv = Vector256.Load(y + r);
+                var xv = Vector256.Load(x + r);
+                var t = Vector256.FusedMultiplyAdd(crv, yv, Vector256.FusedMultiplyAdd(civ, Avx.Permute(yv, 0b0101),
+                    Vector256.FusedMultiplyAdd(xrv, xv, xiv * Avx.Permute(xv, 0b0101))));
+                Vector256.Store(initialize ? t : t + Vector256.Load(acc + r), acc + r);
+            }
+            return;
+        }
         if (initialize)
         {
             for (var r = 0; r < n; r += 2)

@@ -184,7 +184,7 @@ public class ChebyshevPropagatorTests
         var (alpha, beta, gamma) = (0.7, -0.2, -1.0);
         Complex[] c = [new(0.3, -0.4), new(0, 1.5)];
         Complex[] cx = [new(-0.1, 0.25), new(2, 0)];
-        // acc_q = c_q y + cx_q x + (initialize ? 0 : acc_q); an empty cx means no x term
+        // acc_q = c_q y + cx_q x + (initialize ? 0 : acc_q) from y's entry values, then the step; an empty cx means no x term
         foreach (var (init, withX) in new[] { (true, true), (false, true), (false, false) })
         {
             var y = (Complex[])y0.Clone();
@@ -196,7 +196,7 @@ public class ChebyshevPropagatorTests
                 Assert.True((y[i] - ey).Magnitude < 1e-12, $"y at index {i}");
                 for (var q = 0; q < 2; q++)
                 {
-                    var ea = c[q] * ey + (withX ? cx[q] * x[i] : 0) + (init ? 0 : (q == 0 ? acc0 : acc1)[i]);
+                    var ea = c[q] * y0[i] + (withX ? cx[q] * x[i] : 0) + (init ? 0 : (q == 0 ? acc0 : acc1)[i]);
                     Assert.True((acc[q][i] - ea).Magnitude < 1e-12, $"accumulator {q} at index {i}");
                 }
             }

@@ -83,28 +83,30 @@ public class XxzMapGatherTests
         var expectedY = y0.Select((v, i) => alpha * hx[i] + beta * x[i] + gamma * v).ToArray();
         Complex[] c = [new(0.5, 0.25), new(-1, 2)];
         Complex[] cx = [new(0.1, 0), new(0, -0.3)];
-        // initialize: acc = c y + cx x
+        // initialize: acc = c y + cx x from y's entry values, then the step
         var y = (Complex[])y0.Clone();
         var acc = new[] { new Complex[d], new Complex[d] };
         fused.Recur(x, y, alpha, beta, gamma, acc, c, cx, true);
         Assert.True(MaxDiff(y, expectedY) < 1e-11, "y");
         for (var q = 0; q < 2; q++)
-            Assert.True(MaxDiff(acc[q], expectedY.Select((v, i) => c[q] * v + cx[q] * x[i]).ToArray()) < 1e-11, $"initialised sum {q}");
-        // accumulate: acc += c y, with y only written (gamma = 0)
+            Assert.True(MaxDiff(acc[q], y0.Select((v, i) => c[q] * v + cx[q] * x[i]).ToArray()) < 1e-11, $"initialised sum {q}");
+        // accumulate: acc += c y (entry values) without an x term
         var before = acc.Select(a => (Complex[])a.Clone()).ToArray();
-        var w = new Complex[d];
-        fused.Recur(x, w, alpha, beta, 0, acc, c, [], false);
-        var expectedW = x.Select((v, i) => alpha * hx[i] + beta * v).ToArray();
-        Assert.True(MaxDiff(w, expectedW) < 1e-11, "y written");
+        var y1 = (Complex[])y.Clone();
+        fused.Recur(x, y, alpha, beta, gamma, acc, c, [], false);
+        Assert.True(MaxDiff(y, y1.Select((v, i) => alpha * hx[i] + beta * x[i] + gamma * v).ToArray()) < 1e-11, "second step");
         for (var q = 0; q < 2; q++)
-            Assert.True(MaxDiff(acc[q], before[q].Select((v, i) => v + c[q] * expectedW[i]).ToArray()) < 1e-11, $"accumulated sum {q}");
-        // accumulate two terms at once: acc += c y + cx x (the paired Chebyshev terms)
+            Assert.True(MaxDiff(acc[q], before[q].Select((v, i) => v + c[q] * y1[i]).ToArray()) < 1e-11, $"accumulated sum {q}");
+        // two terms at once: acc += c y + cx x (the paired Chebyshev terms)
         before = acc.Select(a => (Complex[])a.Clone()).ToArray();
-        var v2 = (Complex[])y0.Clone();
-        fused.Recur(x, v2, alpha, beta, gamma, acc, c, cx, false);
-        Assert.True(MaxDiff(v2, expectedY) < 1e-11, "y of the paired step");
+        var y2 = (Complex[])y.Clone();
+        fused.Recur(x, y, alpha, beta, gamma, acc, c, cx, false);
         for (var q = 0; q < 2; q++)
-            Assert.True(MaxDiff(acc[q], before[q].Select((v, i) => v + c[q] * expectedY[i] + cx[q] * x[i]).ToArray()) < 1e-11, $"paired sum {q}");
+            Assert.True(MaxDiff(acc[q], before[q].Select((v, i) => v + c[q] * y2[i] + cx[q] * x[i]).ToArray()) < 1e-11, $"paired sum {q}");
+        // y write-only (gamma = 0, no sums)
+        var w = new Complex[d];
+        fused.Recur(x, w, alpha, beta, 0, [], [], [], false);
+        Assert.True(MaxDiff(w, x.Select((v, i) => alpha * hx[i] + beta * v).ToArray()) < 1e-11, "y written");
     }
 
     [Fact]
