@@ -89,12 +89,14 @@ public sealed partial class XxzMap
 
     private double[] GatherXBuffer => t_gatherX is { } b && b.Length == 2 << _gatherBits ? b : t_gatherX = new double[2 << _gatherBits];
 
+    /// <summary>What the gathered pass does with one sub-tile of (gathered terms) x (local order, in the offset scratch).</summary>
+    private unsafe delegate void SubTile(int tileIndex, int baseIndex, double* xb, double* acc, int t0, int length);
+
     /// <summary>
-    /// y += alpha (gathered terms) x tile by tile: the tile of x is gathered into a buffer, each sub-tile of 2^10 amplitudes
-    /// of the result is formed in the offset scratch of the line kernel and added to y piece by piece (contiguous runs of
-    /// 2^k amplitudes).
+    /// For every tile, in parallel: the tile of x is gathered into a buffer, each sub-tile of 2^10 amplitudes of (gathered
+    /// terms) x is formed in the offset scratch of the line kernel and handed to <paramref name="visit"/>.
     /// </summary>
-    private unsafe void GatherPass(double* x, double* y, Complex alpha)
+    private unsafe void ForEachGathered(double* x, SubTile visit)
     {
         For(GatherTiles, j =>
         {
@@ -111,16 +113,28 @@ public sealed partial class XxzMap
                     Copy(x + 2L * (baseIndex | offsets[c]), xb + 2 * (c << k), 2 * chunk);
                 var size = 1 << _gatherBits;
                 var tile = Math.Min(size, 1 << TileBits);
-                var piece = Math.Min(chunk, tile);
                 var acc = Offset(sp, xb);
                 for (var t0 = 0; t0 < size; t0 += tile)
                 {
                     Zero(acc, 2 * tile);
                     _gatherTerms!.Apply(t0, t0 + tile, xb, acc);
-                    for (var l = t0; l < t0 + tile; l += piece)
-                        AddChunk(alpha, acc + 2 * (l - t0), y + 2L * (baseIndex | offsets[l >> k] | (l & (chunk - 1))), piece);
+                    visit(j, baseIndex, xb, acc, t0, tile);
                 }
             }
+        });
+    }
+
+    /// <summary>y += alpha (gathered terms) x, each sub-tile added to y piece by piece (contiguous runs of 2^k amplitudes).</summary>
+    private unsafe void GatherPass(double* x, double* y, Complex alpha)
+    {
+        var k = _chunkBits;
+        var chunk = 1 << k;
+        var offsets = _chunkOffsets;
+        ForEachGathered(x, (_, baseIndex, _, acc, t0, length) =>
+        {
+            var piece = Math.Min(chunk, length);
+            for (var l = t0; l < t0 + length; l += piece)
+                AddChunk(alpha, acc + 2 * (l - t0), y + 2L * (baseIndex | offsets[l >> k] | (l & (chunk - 1))), piece);
         });
     }
 
@@ -128,37 +142,7 @@ public sealed partial class XxzMap
     private unsafe Complex GatherExpectation(double* x)
     {
         var partial = new Complex[GatherTiles];
-        For(GatherTiles, j =>
-        {
-            var xbArray = GatherXBuffer;
-            var scratch = TileBuffer;
-            fixed (double* xb = xbArray)
-            fixed (double* sp = scratch)
-            {
-                var baseIndex = Deposit(j, _fixedMask);
-                var k = _chunkBits;
-                var chunk = 1 << k;
-                var offsets = _chunkOffsets;
-                for (var c = 0; c < offsets.Length; c++)
-                    Copy(x + 2L * (baseIndex | offsets[c]), xb + 2 * (c << k), 2 * chunk);
-                var size = 1 << _gatherBits;
-                var tile = Math.Min(size, 1 << TileBits);
-                var acc = Offset(sp, xb);
-                double re = 0, im = 0;
-                for (var t0 = 0; t0 < size; t0 += tile)
-                {
-                    Zero(acc, 2 * tile);
-                    _gatherTerms!.Apply(t0, t0 + tile, xb, acc);
-                    var v = xb + 2 * t0;
-                    for (var r = 0; r < 2 * tile; r += 2)
-                    {
-                        re += v[r] * acc[r] + v[r + 1] * acc[r + 1];
-                        im += v[r] * acc[r + 1] - v[r + 1] * acc[r];
-                    }
-                }
-                partial[j] = new Complex(re, im);
-            }
-        });
+        ForEachGathered(x, (j, _, xb, acc, t0, length) => partial[j] += DotPairs(xb + 2 * t0, acc, length));
         Complex sum = 0;
         foreach (var p in partial) sum += p;
         return sum;

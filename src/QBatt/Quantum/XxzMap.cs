@@ -415,15 +415,9 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                 {
                     // <psi|A|psi> takes the gathered terms in their own pass below; <A psi|B psi> needs whole blocks
                     HybridBlock(k * size, size, xp, s, complete: other is not null);
-                    double re = 0, im = 0;
                     if (other is null)
                     {
-                        var v = xp + 2L * k * size;
-                        for (var r = 0; r < 2 * size; r += 2)
-                        {
-                            re += v[r] * s[r] + v[r + 1] * s[r + 1];
-                            im += v[r] * s[r + 1] - v[r + 1] * s[r];
-                        }
+                        partial[k] = DotPairs(xp + 2L * k * size, s, size);
                     }
                     else
                     {
@@ -431,14 +425,9 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
                         fixed (double* t = b)
                         {
                             other.HybridBlock(k * size, size, xp, t, complete: true);
-                            for (var r = 0; r < 2 * size; r += 2)
-                            {
-                                re += s[r] * t[r] + s[r + 1] * t[r + 1];
-                                im += s[r] * t[r + 1] - s[r + 1] * t[r];
-                            }
+                            partial[k] = DotPairs(s, t, size);
                         }
                     }
-                    partial[k] = new Complex(re, im);
                 }
             });
         }
@@ -449,6 +438,18 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
             fixed (Complex* pp = psi) sum += GatherExpectation((double*)pp);
         }
         return sum;
+    }
+
+    /// <summary>&lt;a|b&gt; = sum conj(a_r) b_r over n complex numbers stored as interleaved doubles, summed in order.</summary>
+    private static unsafe Complex DotPairs(double* a, double* b, int n)
+    {
+        double re = 0, im = 0;
+        for (var r = 0; r < 2 * n; r += 2)
+        {
+            re += a[r] * b[r] + a[r + 1] * b[r + 1];
+            im += a[r] * b[r + 1] - a[r + 1] * b[r];
+        }
+        return new Complex(re, im);
     }
 
     /// <summary>out[0..size) = (H x)[start..start+size) (interleaved doubles); d is a block of scratch for the diagonal.</summary>

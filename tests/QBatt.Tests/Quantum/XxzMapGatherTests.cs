@@ -13,13 +13,7 @@ public class XxzMapGatherTests
 {
     private static XxzMap Map(int n, int seed, bool allPairs, int threads, int lineBits, int gatherBits)
     {
-        var rng = new RandomMatrices(seed);
-        var hz = Enumerable.Range(0, n).Select(_ => rng.Normal()).ToArray();
-        var hx = Enumerable.Range(0, n).Select(_ => rng.Normal()).ToArray();
-        var pairs = new List<XxzCoupling>();
-        for (var i = 0; i < n; i++)
-            for (var j = i + 1; j < n; j++)
-                if (allPairs || j == i + 1) pairs.Add(new XxzCoupling(i, j, rng.Normal(), rng.Normal()));
+        var (hz, hx, pairs) = XxzMapTests.RandomTerms(n, seed, allPairs);
         return new XxzMap(n, hz, hx, pairs, threads, lineBits, gatherBits);
     }
 

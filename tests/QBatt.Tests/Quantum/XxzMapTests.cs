@@ -11,7 +11,8 @@ namespace QBatt.Tests.Quantum;
 /// </summary>
 public class XxzMapTests
 {
-    private static (double[] Hz, double[] Hx, XxzCoupling[] Pairs) RandomTerms(int n, int seed, bool allPairs)
+    /// <summary>Random fields and couplings on n qubits, nearest neighbours or all pairs (also the split map's tests).</summary>
+    internal static (double[] Hz, double[] Hx, XxzCoupling[] Pairs) RandomTerms(int n, int seed, bool allPairs)
     {
         var rng = new RandomMatrices(seed);
         var hz = Enumerable.Range(0, n).Select(_ => rng.Normal()).ToArray();
