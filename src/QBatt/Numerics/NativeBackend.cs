@@ -102,6 +102,48 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
         return null;
     }
 
+    /// <summary>
+    /// A 64-byte aligned view of a span handed to OpenBLAS: the span itself when it is aligned, otherwise an aligned native
+    /// copy (copied back on <see cref="Dispose"/> when writable). OpenBLAS's AVX-512 kernels peel the unaligned head of a
+    /// vector differently from its body, so the same matrix at another address rounded differently: two samples of the
+    /// same seed differed in the last bits on an AVX-512 machine. Aligned, every call sees the same layout.
+    /// </summary>
+    private readonly ref struct Aligned<T> where T : unmanaged
+    {
+        private readonly Span<T> _target;
+        private readonly T* _copy;
+        private readonly bool _writeBack;
+
+        public Aligned(Span<T> span, bool writeBack, int slack = 0)
+        {
+            _target = span;
+            _writeBack = writeBack;
+            fixed (T* p = span)
+            {
+                if (slack == 0 && ((nuint)p & 63) == 0)
+                {
+                    Pointer = p;
+                    _copy = null;
+                    return;
+                }
+            }
+            _copy = (T*)NativeMemory.AlignedAlloc((nuint)Math.Max(1, span.Length + slack) * (nuint)sizeof(T), 64);
+            span.CopyTo(new Span<T>(_copy, span.Length));
+            if (slack > 0) new Span<T>(_copy + span.Length, slack).Clear();
+            Pointer = _copy;
+        }
+
+        /// <summary>The aligned address (valid until <see cref="Dispose"/>; the caller keeps the span pinned meanwhile).</summary>
+        public T* Pointer { get; }
+
+        public void Dispose()
+        {
+            if (_copy is null) return;
+            if (_writeBack) new Span<T>(_copy, _target.Length).CopyTo(_target);
+            NativeMemory.AlignedFree(_copy);
+        }
+    }
+
     private static byte OpChar(Op op) => op switch { Op.None => (byte)'N', Op.Transpose => (byte)'T', _ => (byte)'C' };
 
     /// <inheritdoc/>
@@ -121,9 +163,12 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
             for (var i = 0; i < m * n; i++) c[i] = beta == Complex.Zero ? Complex.Zero : beta * c[i];
             return;
         }
-        fixed (Complex* pa = a, pb = b, pc = c)
+        fixed (Complex* ra = a, rb = b, rc = c)
         {
-            _zgemm(&ta, &tb, &m, &n, &k, &alpha, pa, &lda, pb, &ldb, &beta, pc, &ldc, 1, 1);
+            using var xa = new Aligned<Complex>(new Span<Complex>(ra, a.Length), false);
+            using var xb = new Aligned<Complex>(new Span<Complex>(rb, b.Length), false);
+            using var xc = new Aligned<Complex>(c, true);
+            _zgemm(&ta, &tb, &m, &n, &k, &alpha, xa.Pointer, &lda, xb.Pointer, &ldb, &beta, xc.Pointer, &ldc, 1, 1);
         }
     }
 
@@ -143,9 +188,13 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
         Complex wq;
         double rwq;
         int iwq;
-        fixed (Complex* pa = a)
-        fixed (double* pw = w)
+        fixed (Complex* ra = a)
+        fixed (double* rw = w)
         {
+            using var xa = new Aligned<Complex>(a, true);
+            using var xw = new Aligned<double>(w, true);
+            var pa = xa.Pointer;
+            var pw = xw.Pointer;
             _zheevd(&jobz, &uplo, &n, pa, &lda, pw, &wq, &lwork, &rwq, &lrwork, &iwq, &liwork, &info, 1, 1);
             lwork = Math.Max(1, (int)wq.Real);
             lrwork = Math.Max(1, (int)rwq);
@@ -153,11 +202,13 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
             var work = new Complex[lwork];
             var rwork = new double[lrwork];
             var iwork = new int[liwork];
-            fixed (Complex* pwork = work)
-            fixed (double* prwork = rwork)
+            fixed (Complex* rwork0 = work)
+            fixed (double* rrwork = rwork)
             fixed (int* piwork = iwork)
             {
-                _zheevd(&jobz, &uplo, &n, pa, &lda, pw, pwork, &lwork, prwork, &lrwork, piwork, &liwork, &info, 1, 1);
+                using var xwork = new Aligned<Complex>(work, false);
+                using var xrwork = new Aligned<double>(rwork, false);
+                _zheevd(&jobz, &uplo, &n, pa, &lda, pw, xwork.Pointer, &lwork, xrwork.Pointer, &lrwork, piwork, &liwork, &info, 1, 1);
             }
         }
         if (info != 0)
@@ -178,17 +229,22 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
         var liwork = -1;
         double wq;
         int iwq;
-        fixed (double* pa = a, pw = w)
+        fixed (double* ra = a, rw = w)
         {
+            using var xa = new Aligned<double>(a, true);
+            using var xw = new Aligned<double>(w, true);
+            var pa = xa.Pointer;
+            var pw = xw.Pointer;
             _dsyevd(&jobz, &uplo, &n, pa, &lda, pw, &wq, &lwork, &iwq, &liwork, &info, 1, 1);
             lwork = Math.Max(1, (int)wq);
             liwork = Math.Max(1, iwq);
             var work = new double[lwork];
             var iwork = new int[liwork];
-            fixed (double* pwork = work)
+            fixed (double* rwork0 = work)
             fixed (int* piwork = iwork)
             {
-                _dsyevd(&jobz, &uplo, &n, pa, &lda, pw, pwork, &lwork, piwork, &liwork, &info, 1, 1);
+                using var xwork = new Aligned<double>(work, false);
+                _dsyevd(&jobz, &uplo, &n, pa, &lda, pw, xwork.Pointer, &lwork, piwork, &liwork, &info, 1, 1);
             }
         }
         if (info != 0)
@@ -205,10 +261,12 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
         var lda = n;
         var ldb = n;
         var info = 0;
-        fixed (Complex* pa = a, pb = b)
+        fixed (Complex* ra = a, rb = b)
         fixed (int* pipiv = ipiv)
         {
-            _zgesv(&n, &nrhs, pa, &lda, pipiv, pb, &ldb, &info);
+            using var xa = new Aligned<Complex>(a, true);
+            using var xb = new Aligned<Complex>(b, true);
+            _zgesv(&n, &nrhs, xa.Pointer, &lda, pipiv, xb.Pointer, &ldb, &info);
         }
         if (info > 0)
             throw new ConvergenceException($"Solve: the {n}x{n} matrix is singular (LAPACK zgesv info = {info}).");
@@ -238,18 +296,24 @@ public sealed unsafe class NativeBackend : ILinearAlgebraBackend
         Complex du, dvt;
         // OpenBLAS 0.3.21's threaded zgesdd reads past the end of A (a segfault when A ends at a page
         // boundary, seen at 1024 x 1024): run it on a copy with slack after the matrix
-        var padded = new Complex[(long)m * n + SvdSlack];
-        a[..(m * n)].CopyTo(padded);
-        fixed (Complex* pa = padded)
-        fixed (double* ps = s, prwork = rwork)
+        // (the aligned copy carries the slack)
+        fixed (Complex* ra = a)
+        fixed (double* rs = s, rrwork = rwork)
         fixed (int* piwork = iwork)
         {
+            using var xa = new Aligned<Complex>(a[..(m * n)], false, SvdSlack);
+            using var xs = new Aligned<double>(s, true);
+            using var xrwork = new Aligned<double>(rwork, false);
+            var pa = xa.Pointer;
+            var ps = xs.Pointer;
+            var prwork = xrwork.Pointer;
             _zgesdd(&jobz, &m, &n, pa, &lda, ps, &du, &ldu, &dvt, &ldvt, &wq, &lwork, prwork, piwork, &info, 1);
             lwork = Math.Max(1, (int)wq.Real);
             var work = new Complex[lwork];
-            fixed (Complex* pwork = work)
+            fixed (Complex* rwork0 = work)
             {
-                _zgesdd(&jobz, &m, &n, pa, &lda, ps, &du, &ldu, &dvt, &ldvt, pwork, &lwork, prwork, piwork, &info, 1);
+                using var xwork = new Aligned<Complex>(work, false);
+                _zgesdd(&jobz, &m, &n, pa, &lda, ps, &du, &ldu, &dvt, &ldvt, xwork.Pointer, &lwork, prwork, piwork, &info, 1);
             }
         }
         if (info != 0)
