@@ -19,7 +19,6 @@ public sealed partial class XxzMap
 
     // the gathered terms (the original flips, for the complete blocks of Bilinear) and the same in local bits
     private Flip[] _gatherFlips = [];
-    private LineFlip[] _gatherLine = [];
     private TermSet? _gatherTerms;
     private int _gatherBits;
     private int _chunkBits;
@@ -29,7 +28,7 @@ public sealed partial class XxzMap
     [ThreadStatic] private static double[]? t_gatherX;
 
     /// <summary>True when the map applies its high terms in the gathered pass.</summary>
-    internal bool Gathers => _gatherLine.Length > 0;
+    internal bool Gathers => _gatherTerms is not null;
 
     /// <summary>Splits the flips into the line kernel's, the gathered pass's and the run axpys (n &gt;= 3).</summary>
     private void Partition(int lineBits, int gatherBits)
@@ -46,8 +45,7 @@ public sealed partial class XxzMap
         var gathered = k >= 2 && k < lineBits
             ? high.Where(f => (f.Mask & ~(highMask | lowMask)) == 0).ToArray()
             : [];
-        _lineFlips = [.. _flips.Where(line).Select(GroupFlip)];
-        _lineTerms = new TermSet(_lineFlips);
+        _lineTerms = new TermSet([.. _flips.Where(line).Select(GroupFlip)]);
         _runFlips = [.. high.Except(gathered)];
         if (gathered.Length == 0) return;
         _gatherFlips = gathered;
@@ -65,13 +63,13 @@ public sealed partial class XxzMap
                 if ((mask >> b & 1) != 0) r |= 1 << local[b];
             return r;
         }
-        _gatherLine = [.. gathered.Select(f =>
+        LineFlip[] localFlips = [.. gathered.Select(f =>
         {
             var m = Local(f.Mask);
             var low = System.Numerics.BitOperations.TrailingZeroCount(m);
             return GroupFlip(new Flip(m, low, f.Bit1 < 0 ? -1 : local[f.Bit1], f.Bit2 < 0 ? -1 : local[f.Bit2], f.C));
         })];
-        _gatherTerms = new TermSet(_gatherLine);
+        _gatherTerms = new TermSet(localFlips);
         _chunkOffsets = new int[1 << highBits.Length];
         for (var c = 0; c < _chunkOffsets.Length; c++) _chunkOffsets[c] = Deposit(c, highMask);
     }

@@ -20,7 +20,6 @@ public sealed partial class XxzMap
 
     // the flips of the line kernel (sources in the output's block, or a flip of the two lowest bits) and those applied as
     // run axpys from the partner block (a bit above the block and runs of at least four amplitudes); null below 3 qubits
-    private LineFlip[]? _lineFlips;
     private TermSet? _lineTerms;
     private Flip[] _runFlips = [];
 
@@ -67,7 +66,7 @@ public sealed partial class XxzMap
     /// </summary>
     private unsafe void HybridBlock(int start, int size, double* x, double* s, bool complete = false)
     {
-        if (_lineFlips is null)
+        if (_lineTerms is null)
         {
             Block(start, size, x, s, DiagonalBuffer);
             return;
@@ -190,14 +189,6 @@ public sealed partial class XxzMap
             Vector256.Store(Vector256.FusedMultiplyAdd(c, Vector256.Load(src + i), Vector256.Load(o + i)), o + i);
             Vector256.Store(Vector256.FusedMultiplyAdd(c, Vector256.Load(src + i + 4), Vector256.Load(o + i + 4)), o + i + 4);
         }
-    }
-
-    /// <summary>o[0..8) += c src[0..8) (one line of four amplitudes; c holds the coefficient in every lane).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Line(Vector256<double> c, double* src, double* o)
-    {
-        Vector256.Store(Vector256.FusedMultiplyAdd(c, Vector256.Load(src), Vector256.Load(o)), o);
-        Vector256.Store(Vector256.FusedMultiplyAdd(c, Vector256.Load(src + 4), Vector256.Load(o + 4)), o + 4);
     }
 
     /// <summary>d[0..n) = 0 for n a multiple of 8 (an explicit vector loop: the library's fill measured several times slower on

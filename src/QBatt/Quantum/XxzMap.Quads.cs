@@ -52,8 +52,6 @@ public sealed partial class XxzMap
             Singles = [.. flips.Where(f => !whole(f)), .. simple.Skip(4 * count)];
         }
 
-        public int Count => Singles.Length + 4 * Quads.Length;
-
         /// <summary>acc[r - t0] += (terms x)[r] for the lines r in [t0, end).</summary>
         public unsafe void Apply(int t0, int end, double* x, double* acc)
         {

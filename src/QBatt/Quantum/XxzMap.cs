@@ -151,8 +151,11 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
     /// </summary>
     public long StoredBytes => 8L * _lowDiagonal.Length + 32L * (_flips.Length + _couplings.Length + 2 * Qubits);
 
-    /// <summary>Bytes of the per-thread block buffers of one application (three blocks of the low 13 bits).</summary>
-    public long WorkspaceBytesPerThread => 40L << _blockBits;
+    /// <summary>
+    /// Bytes of the per-thread buffers of one application: the block buffers (three blocks of the low 13 bits), the line
+    /// kernel's sub-tile scratch, and the gathered pass's tile of x when the map has one.
+    /// </summary>
+    public long WorkspaceBytesPerThread => (40L << _blockBits) + 8L * ((2 << TileBits) + 1024) + (Gathers ? 16L << _gatherBits : 0);
 
     /// <summary>
     /// A rigorous upper bound on the operator norm: sum |hz| + sum |hx| + sum (|Jz| + 2 |Jxy|)
