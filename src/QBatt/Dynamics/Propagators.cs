@@ -194,7 +194,7 @@ internal sealed class LanczosPropagator : SegmentPropagator
     {
         var m = _k.BasisSize;
         var batch = (int)Math.Clamp((64L << 20) / (16L * N), 1, Math.Min(64, outputs.Length));
-        var states = new Complex[(long)N * batch];
+        var states = new AlignedArray<Complex>(checked(N * batch));
         var coefficients = new Complex[m * batch];
         var backend = Settings.Options.Backend ?? LinearAlgebra.Default;
         for (var b0 = 0; b0 < outputs.Length; b0 += batch)

@@ -19,8 +19,9 @@ public sealed class LanczosExponential
     private readonly ILinearMap _h;
     private readonly int _n;
     private readonly int _threads;
-    private Complex[] _basis = [];
-    private Complex[] _work = [];
+    // 64-byte aligned, so that OpenBLAS takes the basis as it is (AlignedArray)
+    private AlignedArray<Complex> _basis = AlignedArray<Complex>.Empty;
+    private AlignedArray<Complex> _work = AlignedArray<Complex>.Empty;
     private readonly double[] _alpha;
     private readonly double[] _beta;
     private double[] _lambda = [];
@@ -145,7 +146,7 @@ public sealed class LanczosExponential
             // a basis of 1 GiB and more: the buffers of an earlier run of the same problem (the refinement of a maximum reruns
             // it) are collected first, so the peak stays the memory estimate's instead of both bases side by side
             if (16 * need >= 1L << 30) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-            _basis = GC.AllocateUninitializedArray<Complex>(checked((int)need));
+            _basis = new AlignedArray<Complex>(checked((int)need));
         }
         var v0 = Column(0);
         v.CopyTo(v0);
@@ -249,7 +250,7 @@ public sealed class LanczosExponential
         }
         var c = new Complex[_size];
         Coefficients(s, c);
-        BlockVectorOps.Combine(_basis, c, y, _threads);
+        BlockVectorOps.Combine(_basis.Span, c, y, _threads);
     }
 
     /// <summary>
@@ -266,7 +267,7 @@ public sealed class LanczosExponential
         if (_work.Length < need)
         {
             if (16L * _n * MaxDimension >= 1L << 30) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-            _work = GC.AllocateUninitializedArray<Complex>(checked((int)((long)_n * MaxDimension)));
+            _work = new AlignedArray<Complex>(checked((int)((long)_n * MaxDimension)));
         }
         for (var j = 0; j < m; j++) a.Apply(_basis.AsSpan(j * _n, _n), _work.AsSpan(j * _n, _n));
         var g = new ComplexMatrix(m, m);
@@ -278,8 +279,8 @@ public sealed class LanczosExponential
     /// <summary>Releases the basis storage (it is allocated again by the next <see cref="Build"/>).</summary>
     public void Release()
     {
-        _basis = [];
-        _work = [];
+        _basis = AlignedArray<Complex>.Empty;
+        _work = AlignedArray<Complex>.Empty;
         _size = 0;
     }
 }
