@@ -101,7 +101,7 @@ public static class ChargingRunner
             power = charging is not null ? charging.InstantaneousPower(trajectory) : sys.PowerMap is not null ? trajectory.Expectation(MapPowerName) : null;
         var relative = times.Select(t => t - times[0]).ToArray();
         var curve = new ChargingCurve(relative, Thermodynamics.Power.Work(energy), power);
-        curve = RefineMaximum(curve, sys, prepared, times[0]);
+        curve = RefineMaximum(curve, sys, prepared, times[0], energy[0], bytes, s);
 
         var warnings = new List<string>(trajectory.Warnings.Select(w => Label(s, w)));
         var limitMaxima = Limits(s, sys, trajectory, warnings);
@@ -142,9 +142,12 @@ public static class ChargingRunner
     /// <summary>
     /// The maximal average power and its time refined from the dynamics (<see cref="MaximumPowerRefinement"/>): W and P = dW/dt from
     /// the state at three times around the grid's estimate (P recorded for these runs even when the grid run did not record it).
-    /// A system without any form of P (a matrix-free one without a power map) keeps the grid's refinement.
+    /// A system without any form of P (a matrix-free one without a power map) keeps the grid's refinement. The rounds run from a
+    /// state held at the grid time before them (<see cref="RefinementStart"/>) when one more state fits in the memory limit beside
+    /// the run's <paramref name="bytes"/>, otherwise from the start; W is measured from the initial energy <paramref name="e0"/> either way.
     /// </summary>
-    private static ChargingCurve RefineMaximum(ChargingCurve curve, ChargingSystem sys, PreparedEvolution prepared, double t0)
+    private static ChargingCurve RefineMaximum(ChargingCurve curve, ChargingSystem sys, PreparedEvolution prepared, double t0, double e0,
+        double bytes, ChargingSetup s)
     {
         if (sys.IsMatrixFree && sys.PowerMap is null) return curve;
         var grid = curve.Times.ToArray();
@@ -154,24 +157,93 @@ public static class ChargingRunner
             k = Math.Clamp(k < 0 ? ~k : k, 1, grid.Length - 1);
             return grid[k] - grid[k - 1];
         }
+        var d = (double)sys.Dims.Total;
+        var stateBytes = 16 * (prepared.Equation == Equation.Schrodinger ? d : d * d);
+        var start = new RefinementStart(prepared, t0, grid, bytes + stateBytes <= (s.MemoryLimit ?? MemoryEstimate.DefaultLimit));
         var charging = sys.IsMatrixFree ? null : new ChargingObservables(sys.Hamiltonian!, sys.Battery!, true, sys.Collapse);
         (double[] W, double[] P) Evaluate(double[] rel)
         {
-            var times = rel.Select(t => t0 + t).ToArray();
+            var (from, state) = start.Before(t0 + rel[0]);
+            IReadOnlyList<double> times = [from, .. rel.Select(t => t0 + t)];
+            double[] energy, power;
             if (charging is not null)
             {
-                var tr = prepared.Run(times, charging.Observables);
-                return (charging.Work(tr), charging.InstantaneousPower(tr));
+                var tr = state is null ? prepared.Run(times, charging.Observables) : prepared.RunFrom(state, times, charging.Observables);
+                (energy, power) = (charging.Energy(tr), charging.InstantaneousPower(tr));
             }
-            var trajectory = prepared.Run(times, maps: [new MapObservable(EnergyName, sys.BatteryMap!), new MapObservable(MapPowerName, sys.PowerMap!)]);
-            return (Thermodynamics.Power.Work(trajectory.Expectation(EnergyName)), trajectory.Expectation(MapPowerName));
+            else
+            {
+                MapObservable[] maps = [new MapObservable(EnergyName, sys.BatteryMap!), new MapObservable(MapPowerName, sys.PowerMap!)];
+                var tr = state is null ? prepared.Run(times, maps: maps) : prepared.RunFrom(state, times, maps: maps);
+                (energy, power) = (tr.Expectation(EnergyName), tr.Expectation(MapPowerName));
+            }
+            return ([.. energy.Skip(1).Select(e => e - e0)], [.. power.Skip(1)]);
         }
-        if (!curve.Maximum.AtBoundary)
+        // the earlier of the two first, so that the held state only moves forward
+        var first = curve.FirstMaximum is { } f && curve.InstantaneousPower is not null ? f : null;
+        var refineMaximum = !curve.Maximum.AtBoundary;
+        if (refineMaximum && !(first is not null && first.Time < curve.Maximum.Time))
+        {
             curve = curve.WithMaximum(MaximumPowerRefinement.Refine(curve.Maximum, SpacingAt(curve.ChargingTime), Evaluate));
+            refineMaximum = false;
+        }
         // the first maximum of W (a root of P), refined from the states as well when the grid's power brackets it
-        if (curve.FirstMaximum is { } first && curve.InstantaneousPower is not null)
+        if (first is not null)
             curve = curve.WithFirstMaximum(MaximumPowerRefinement.RefineFirstMaximum(first, SpacingAt(first.Time), Evaluate));
+        if (refineMaximum)
+            curve = curve.WithMaximum(MaximumPowerRefinement.Refine(curve.Maximum, SpacingAt(curve.ChargingTime), Evaluate));
         return curve;
+    }
+
+    /// <summary>
+    /// The state a refinement's run starts from: the state at the last grid time a quarter of a spacing or more before its first
+    /// output, held and moved forward as later times are asked (from t0, a refinement reruns the whole charging up to the maximum,
+    /// up to four rounds for each of the two maxima); a time before the held one restarts from t0. The held state carries the
+    /// solver's error up to its time, and the continuation adds at most as much again.
+    /// </summary>
+    private sealed class RefinementStart
+    {
+        private readonly PreparedEvolution _prepared;
+        private readonly double _start;
+        private readonly double[] _grid;
+        private readonly bool _enabled;
+        private double _time;
+        private object? _state;
+
+        /// <param name="prepared">The run's prepared evolution.</param>
+        /// <param name="start">The start t0 of the charging.</param>
+        /// <param name="grid">The output grid, relative to t0.</param>
+        /// <param name="enabled">False: every run starts from the initial state at t0.</param>
+        public RefinementStart(PreparedEvolution prepared, double start, double[] grid, bool enabled)
+        {
+            (_prepared, _start, _grid, _enabled) = (prepared, start, grid, enabled);
+            _time = start;
+        }
+
+        /// <summary>The time and state (null: the initial state at t0) to start a run whose first output is at <paramref name="first"/>.</summary>
+        public (double Time, object? State) Before(double first)
+        {
+            if (!_enabled) return (_start, null);
+            var c = _start;
+            for (var k = 1; k < _grid.Length; k++)
+            {
+                var g = _start + _grid[k];
+                if (g > first - 0.25 * (_grid[k] - _grid[k - 1])) break;
+                c = g;
+            }
+            if (c < _time)
+            {
+                _state = null;
+                _time = _start;
+            }
+            if (c > _time)
+            {
+                var run = _state is null ? _prepared.Run([_time, c]) : _prepared.RunFrom(_state, [_time, c]);
+                _state = run.FinalStateObject;
+                _time = c;
+            }
+            return (_time, _state);
+        }
     }
 
     private static ChargingRun RunProtocol(ChargingSetup s)

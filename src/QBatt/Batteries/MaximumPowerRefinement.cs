@@ -16,12 +16,13 @@ namespace QBatt.Batteries;
 /// </summary>
 internal static class MaximumPowerRefinement
 {
-    /// <summary>Refinement rounds (each one solve from the start to t^ + delta with three outputs).</summary>
+    /// <summary>Refinement rounds (each one solve to t^ + delta with three outputs, from the start or from a state held before t^ - delta).</summary>
     public const int Rounds = 4;
 
     /// <summary>
     /// Refines <paramref name="estimate"/> (times relative to the start) with <paramref name="evaluate"/>, which returns W and P at
-    /// the given relative times (the first is 0) from the dynamics; <paramref name="spacing"/> is the output grid spacing there.
+    /// the three given relative times (increasing, all after the start) from the dynamics; <paramref name="spacing"/> is the output
+    /// grid spacing there.
     /// </summary>
     public static MaxAveragePower Refine(MaxAveragePower estimate, double spacing, Func<double[], (double[] W, double[] P)> evaluate)
     {
@@ -56,11 +57,11 @@ internal static class MaximumPowerRefinement
         {
             var a = t - delta;
             var b = t + delta;
-            var (w, p) = evaluate([0, a, t, b]);
-            var next = Root(delta, t, g(a, w[1], p[1]), g(t, w[2], p[2]), g(b, w[3], p[3]));
+            var (w, p) = evaluate([a, t, b]);
+            var next = Root(delta, t, g(a, w[0], p[0]), g(t, w[1], p[1]), g(b, w[2], p[2]));
             if (!(next > a - 2 * delta && next < b + 2 * delta)) next = t;
             // W at the root from the cubic Hermite interpolant of W and P at both ends
-            var v = Hermite(a, b, w[1], w[3], p[1], p[3], next);
+            var v = Hermite(a, b, w[0], w[2], p[0], p[2], next);
             change = Math.Abs(next - t);
             t = next;
             valueChange = Math.Abs(v - value);

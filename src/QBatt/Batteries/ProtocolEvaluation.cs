@@ -280,8 +280,8 @@ internal static class ProtocolEvaluation
         var run = evolve(grid, co.Observables);
         result = MaximumPowerRefinement.Refine(run.MaximumPower(co), grid[1], times =>
         {
-            var e = evolve(times, co.Observables);
-            return (e.Work(co), co.InstantaneousPower(e.Trajectory));
+            var e = evolve([0, .. times], co.Observables);
+            return (e.Work(co)[1..], co.InstantaneousPower(e.Trajectory)[1..]);
         });
         return result.Time;
     }

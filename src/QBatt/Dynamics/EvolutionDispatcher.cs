@@ -44,9 +44,11 @@ internal enum Equation
 /// <summary>A problem with its solver chosen: run it on any output grid, as often as needed (the generator is built once).</summary>
 internal sealed class PreparedEvolution
 {
-    private readonly Func<IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> _run;
+    private readonly Func<object?, IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> _run;
 
-    internal PreparedEvolution(Equation equation, Func<IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> run)
+    /// <param name="equation">The equation chosen.</param>
+    /// <param name="run">Runs from a state (null: the problem's initial state) at the first time through the output times.</param>
+    internal PreparedEvolution(Equation equation, Func<object?, IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> run)
     {
         Equation = equation;
         _run = run;
@@ -57,7 +59,18 @@ internal sealed class PreparedEvolution
 
     /// <summary>Evolves through the output times, recording the observables (operators, or maps on closed pure problems) and calling back with the states if asked.</summary>
     public Trajectory Run(IReadOnlyList<double> times, IReadOnlyList<Observable>? observables = null, IReadOnlyList<MapObservable>? maps = null, OutputCallback<object>? callback = null) =>
-        _run(times, observables ?? [], maps ?? [], callback);
+        _run(null, times, observables ?? [], maps ?? [], callback);
+
+    /// <summary>
+    /// Evolves <paramref name="state"/>, the state at times[0] of an earlier run of this problem (a <see cref="Trajectory.FinalStateObject"/>:
+    /// a ket, or a density matrix for mixed and open problems), through the output times, as <see cref="Run"/> does from the initial state.
+    /// A time-dependent H is taken at the absolute times, so the continuation is the same evolution, restarted.
+    /// </summary>
+    public Trajectory RunFrom(object state, IReadOnlyList<double> times, IReadOnlyList<Observable>? observables = null, IReadOnlyList<MapObservable>? maps = null, OutputCallback<object>? callback = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return _run(state, times, observables ?? [], maps ?? [], callback);
+    }
 }
 
 /// <summary>
@@ -93,8 +106,8 @@ internal static class EvolutionDispatcher
             if (equation != Equation.Schrodinger)
                 throw new ValidationException(Op, "problem", "a pure initial state and no collapse operators for a matrix-free Hamiltonian", equation == Equation.Lindblad ? "collapse operators" : "a mixed initial state");
             var solver = new SchrodingerMapSolver(map, problem.Dims, options, problem.MapNormBound);
-            return new PreparedEvolution(equation, (t, obs, maps, cb) =>
-                solver.Run(problem.InitialKet!, t, [.. maps, .. obs.Select(o => new MapObservable(o.Name, SolverSupport.Map(o.Operator, solver.Options.Threads)))], cb));
+            return new PreparedEvolution(equation, (start, t, obs, maps, cb) =>
+                solver.Run(StartKet(start, problem), t, [.. maps, .. obs.Select(o => new MapObservable(o.Name, SolverSupport.Map(o.Operator, solver.Options.Threads)))], cb));
         }
         var h = problem.Hamiltonian!;
         switch (equation)
@@ -102,30 +115,41 @@ internal static class EvolutionDispatcher
             case Equation.Lindblad:
             {
                 var solver = new LindbladSolver(h, problem.Collapse, options);
-                return new PreparedEvolution(equation, (t, obs, maps, cb) =>
+                return new PreparedEvolution(equation, (start, t, obs, maps, cb) =>
                 {
                     RequireNoMaps(maps, "open dynamics");
-                    return problem.InitialKet is not null ? solver.Run(problem.InitialKet, t, obs, cb) : solver.Run(problem.InitialMixed!, t, obs, cb);
+                    return (start ?? (object?)problem.InitialKet ?? problem.InitialMixed!) switch
+                    {
+                        Ket ket => solver.Run(ket, t, obs, cb),
+                        DensityMatrix rho => solver.Run(rho, t, obs, cb),
+                        var other => throw WrongStart(other, "a ket or a density matrix"),
+                    };
                 });
             }
             case Equation.VonNeumann:
             {
                 var solver = new VonNeumannSolver(h, options);
-                return new PreparedEvolution(equation, (t, obs, maps, cb) =>
+                return new PreparedEvolution(equation, (start, t, obs, maps, cb) =>
                 {
                     RequireNoMaps(maps, "a mixed initial state");
-                    return solver.Run(problem.InitialMixed!, t, obs, cb);
+                    return solver.Run(start is null ? problem.InitialMixed! : start as DensityMatrix ?? throw WrongStart(start, "a density matrix"), t, obs, cb);
                 });
             }
             default:
             {
                 var solver = new SchrodingerSolver(h, options);
-                return new PreparedEvolution(equation, (t, obs, maps, cb) => maps.Count == 0
-                    ? solver.Run(problem.InitialKet!, t, obs, cb)
-                    : solver.RunWithMaps(problem.InitialKet!, t, obs, maps, cb));
+                return new PreparedEvolution(equation, (start, t, obs, maps, cb) => maps.Count == 0
+                    ? solver.Run(StartKet(start, problem), t, obs, cb)
+                    : solver.RunWithMaps(StartKet(start, problem), t, obs, maps, cb));
             }
         }
     }
+
+    private static Ket StartKet(object? start, EvolutionProblem problem) =>
+        start is null ? problem.InitialKet! : start as Ket ?? throw WrongStart(start, "a ket");
+
+    private static ValidationException WrongStart(object start, string expected) =>
+        new(Op, "state", $"{expected} to continue from", start.GetType().Name);
 
     private static void RequireNoMaps(IReadOnlyList<MapObservable> maps, string what)
     {

@@ -1,6 +1,8 @@
 using QBatt.Batteries;
 using QBatt.Charging;
+using QBatt.Dynamics;
 using QBatt.Models;
+using QBatt.Quantum;
 using QBatt.Tests.Cli;
 
 namespace QBatt.Tests.Batteries;
@@ -46,6 +48,50 @@ public class PrecisionTests
         Assert.InRange(curve.ChargingTime - x / 2, -1e-8, 1e-8);
         Assert.InRange(curve.MaxPower - 3 * 2 * (1 - Math.Cos(x)) / x, -1e-8, 1e-8);
         Assert.Equal("dynamics", curve.Maximum.Method);
+    }
+
+    [Fact]
+    public void Both_maxima_refined_from_a_held_state_match_the_closed_forms_under_a_time_dependent_drive()
+    {
+        // H(t) = omega (1 + a t) sigma_x commutes with itself at all times, so from the ground state of H0 = sigma_z the energy is
+        // -cos 2 theta(t) with theta = omega (t + a t^2 / 2) (R7): W = 1 - cos 2 theta. On a grid of spacing 0.05 the refinement
+        // rounds start from the states held at grid times before both maxima, so an evolution restarted at time 0 instead of the
+        // held time, or W measured from the held state's energy, would miss these closed forms by far more than 1e-9.
+        const double omega = 1, a = 0.3;
+        double Theta(double t) => omega * (t + a * t * t / 2);
+        var setup = new ChargingSetup
+        {
+            Name = "ramped flip",
+            Size = new RunSize(2, 20 * 4 * 3),
+            Window = ChargingWindow.At(TimeGrid.Uniform(3, 60)),
+            Build = () => new ChargingSystem
+            {
+                Dims = new Dims(2),
+                Hamiltonian = new Hamiltonian(0 * Pauli.X, [new DriveTerm(omega * Pauli.X, TimeFunction.Custom(t => 1 + a * t, "1 + a t"))]),
+                Battery = Pauli.Z,
+                InitialKet = Ket.Basis(2, 1),
+                InitialDescription = "spin down",
+            },
+        };
+        var curve = ChargingRunner.Run(setup).Curve!;
+        // the first maximum of W: theta = pi / 2
+        var firstTime = (-1 + Math.Sqrt(1 + a * Math.PI / omega)) / a;
+        Assert.Equal("dynamics", curve.FirstMaximum!.Method);
+        Assert.InRange(curve.FirstMaximum.Time - firstTime, -1e-9, 1e-9);
+        Assert.InRange(curve.FirstMaximum.Work - 2, -1e-9, 1e-9);
+        // the maximum of W / t: t dW/dt = W, i.e. 2 theta'(t) t sin 2 theta = 1 - cos 2 theta, by bisection on (0.5, firstTime)
+        double G(double t) => 2 * omega * (1 + a * t) * t * Math.Sin(2 * Theta(t)) - (1 - Math.Cos(2 * Theta(t)));
+        double lo = 0.5, hi = firstTime;
+        Assert.True(G(lo) > 0 && G(hi) < 0);
+        for (var i = 0; i < 200; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (G(mid) > 0) lo = mid; else hi = mid;
+        }
+        var t = 0.5 * (lo + hi);
+        Assert.Equal("dynamics", curve.Maximum.Method);
+        Assert.InRange(curve.ChargingTime - t, -1e-9, 1e-9);
+        Assert.InRange(curve.MaxPower - (1 - Math.Cos(2 * Theta(t))) / t, -1e-9, 1e-9);
     }
 
     [Fact]
