@@ -171,7 +171,8 @@ internal static class ChainCommand
         report.Set("ground_energy", r.Energy[0], "ground energy of H0");
         report.Set("estimated_memory_bytes", (long)r.EstimatedBytes);
         report.Set("solver", r.Statistics!.Methods);
-        report.Set("matvecs", r.Statistics.MatVecs);
+        report.Set("matvecs", r.Statistics.MatVecs, "mat-vecs of the grid run");
+        report.Set("refinement_matvecs", r.RefinementMatVecs, "mat-vecs of the runs that refined the maxima");
         report.Set("error_estimate", r.Statistics.ErrorEstimate, "bound on the 2-norm error of the final state (Chebyshev: a priori truncation bound plus rounding; Krylov: a posteriori estimate)");
         report.Set("tolerance", battery.Options.Evolution is { } ev ? ev.AbsoluteTolerance + ev.RelativeTolerance : EvolutionOptions.Default.AbsoluteTolerance + EvolutionOptions.Default.RelativeTolerance, "2-norm error budget of the state over the window (atol + rtol)");
         report.Set("peak_memory_bytes", System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64);

@@ -101,6 +101,7 @@ internal static class ChargeCommand
             report.Set("error_estimate", stats.ErrorEstimate, "error estimate (state, 2-norm)");
             report.Set("methods", stats.Methods, "propagators");
             report.Set("matvecs", stats.MatVecs, "mat-vecs");
+            if (run.Protocol is null) report.Set("refinement_matvecs", run.RefinementMatVecs, "mat-vecs of the runs that refined the maxima");
             report.Set("steps", stats.Steps, "steps");
             report.Set("seconds", stats.Seconds, "solve seconds");
             if (!double.IsNaN(stats.TraceDrift)) report.Set("trace_drift", stats.TraceDrift, open ? "max |tr rho - 1|" : "| ||psi||^2 - 1 | at the end");

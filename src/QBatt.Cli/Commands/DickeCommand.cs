@@ -116,6 +116,8 @@ internal static class DickeCommand
         report.Set("rabi_tmax", rabiBattery.TimeWindow);
         report.Set("rabi_top_fock_population", TopFock(rabi));
         report.Set("solver", r.Statistics!.Methods);
+        report.Set("matvecs", r.Statistics.MatVecs, "mat-vecs of the grid run");
+        report.Set("refinement_matvecs", r.RefinementMatVecs, "mat-vecs of the runs that refined the maxima");
         if (c.FirstMaximum is null)
             report.Note("E_B does not reach a maximum inside the window: extend --tmax for first_energy_max");
         if (!trace) return;

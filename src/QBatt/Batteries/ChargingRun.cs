@@ -104,6 +104,9 @@ public sealed class ChargingRun
     /// <summary>The solver's statistics (of the final run for protocols).</summary>
     public EvolutionStatistics? Statistics { get; internal set; }
 
+    /// <summary>Mat-vecs of the runs that refined the maxima from the dynamics after the grid run (not in <see cref="Statistics"/>).</summary>
+    public long RefinementMatVecs { get; internal set; }
+
     /// <summary>The work series of the reference's copies, on the reference's times (W_ref(t) x copies), or null.</summary>
     public double[]? ReferenceWork => Reference is null ? null : [.. Reference.WorkSeries.Select(w => ReferenceCopies * w)];
 

@@ -101,7 +101,7 @@ public static class ChargingRunner
             power = charging is not null ? charging.InstantaneousPower(trajectory) : sys.PowerMap is not null ? trajectory.Expectation(MapPowerName) : null;
         var relative = times.Select(t => t - times[0]).ToArray();
         var curve = new ChargingCurve(relative, Thermodynamics.Power.Work(energy), power);
-        curve = RefineMaximum(curve, sys, prepared, times[0], energy[0], bytes, s);
+        curve = RefineMaximum(curve, sys, prepared, times[0], energy[0], bytes, s, out var refinementMatVecs);
 
         var warnings = new List<string>(trajectory.Warnings.Select(w => Label(s, w)));
         var limitMaxima = Limits(s, sys, trajectory, warnings);
@@ -131,6 +131,7 @@ public static class ChargingRunner
             Warnings = warnings,
             EstimatedBytes = bytes,
             Statistics = trajectory.Statistics,
+            RefinementMatVecs = refinementMatVecs,
         };
         if (!compute.HasFlag(ChargingQuantities.Constraints) && s.Reference is not { Constraints.Count: > 0 }) return run;
         // the constraint functionals on [0, T] of the charging time found on the grid (R9)
@@ -147,8 +148,9 @@ public static class ChargingRunner
     /// the run's <paramref name="bytes"/>, otherwise from the start; W is measured from the initial energy <paramref name="e0"/> either way.
     /// </summary>
     private static ChargingCurve RefineMaximum(ChargingCurve curve, ChargingSystem sys, PreparedEvolution prepared, double t0, double e0,
-        double bytes, ChargingSetup s)
+        double bytes, ChargingSetup s, out long matVecs)
     {
+        matVecs = 0;
         if (sys.IsMatrixFree && sys.PowerMap is null) return curve;
         var grid = curve.Times.ToArray();
         double SpacingAt(double t)
@@ -161,22 +163,25 @@ public static class ChargingRunner
         var stateBytes = 16 * (prepared.Equation == Equation.Schrodinger ? d : d * d);
         var start = new RefinementStart(prepared, t0, grid, bytes + stateBytes <= (s.MemoryLimit ?? MemoryEstimate.DefaultLimit));
         var charging = sys.IsMatrixFree ? null : new ChargingObservables(sys.Hamiltonian!, sys.Battery!, true, sys.Collapse);
+        long used = 0;
         (double[] W, double[] P) Evaluate(double[] rel)
         {
             var (from, state) = start.Before(t0 + rel[0]);
+            Trajectory tr;
             IReadOnlyList<double> times = [from, .. rel.Select(t => t0 + t)];
             double[] energy, power;
             if (charging is not null)
             {
-                var tr = state is null ? prepared.Run(times, charging.Observables) : prepared.RunFrom(state, times, charging.Observables);
+                tr = state is null ? prepared.Run(times, charging.Observables) : prepared.RunFrom(state, times, charging.Observables);
                 (energy, power) = (charging.Energy(tr), charging.InstantaneousPower(tr));
             }
             else
             {
                 MapObservable[] maps = [new MapObservable(EnergyName, sys.BatteryMap!), new MapObservable(MapPowerName, sys.PowerMap!)];
-                var tr = state is null ? prepared.Run(times, maps: maps) : prepared.RunFrom(state, times, maps: maps);
+                tr = state is null ? prepared.Run(times, maps: maps) : prepared.RunFrom(state, times, maps: maps);
                 (energy, power) = (tr.Expectation(EnergyName), tr.Expectation(MapPowerName));
             }
+            used += tr.Statistics.MatVecs;
             return ([.. energy.Skip(1).Select(e => e - e0)], [.. power.Skip(1)]);
         }
         // the earlier of the two first, so that the held state only moves forward
@@ -192,6 +197,7 @@ public static class ChargingRunner
             curve = curve.WithFirstMaximum(MaximumPowerRefinement.RefineFirstMaximum(first, SpacingAt(first.Time), Evaluate));
         if (refineMaximum)
             curve = curve.WithMaximum(MaximumPowerRefinement.Refine(curve.Maximum, SpacingAt(curve.ChargingTime), Evaluate));
+        matVecs = used + start.MatVecs;
         return curve;
     }
 
@@ -209,6 +215,9 @@ public static class ChargingRunner
         private readonly bool _enabled;
         private double _time;
         private object? _state;
+
+        /// <summary>Mat-vecs of the runs that moved the held state.</summary>
+        public long MatVecs { get; private set; }
 
         /// <param name="prepared">The run's prepared evolution.</param>
         /// <param name="start">The start t0 of the charging.</param>
@@ -241,6 +250,7 @@ public static class ChargingRunner
                 var run = _state is null ? _prepared.Run([_time, c]) : _prepared.RunFrom(_state, [_time, c]);
                 _state = run.FinalStateObject;
                 _time = c;
+                MatVecs += run.Statistics.MatVecs;
             }
             return (_time, _state);
         }

@@ -73,7 +73,13 @@ public class PrecisionTests
                 InitialDescription = "spin down",
             },
         };
-        var curve = ChargingRunner.Run(setup).Curve!;
+        var run = ChargingRunner.Run(setup);
+        var curve = run.Curve!;
+        // a memory limit with no room for the held state: every round from t = 0, the same maxima at a higher cost
+        var fromStart = ChargingRunner.Run(setup with { MemoryLimit = (long)Math.Ceiling(run.EstimatedBytes) });
+        Assert.True(run.RefinementMatVecs < fromStart.RefinementMatVecs, $"{run.RefinementMatVecs} against {fromStart.RefinementMatVecs} from t = 0");
+        Assert.InRange(fromStart.Curve!.ChargingTime - curve.ChargingTime, -1e-10, 1e-10);
+        Assert.InRange(fromStart.Curve.FirstMaximum!.Time - curve.FirstMaximum!.Time, -1e-10, 1e-10);
         // the first maximum of W: theta = pi / 2
         var firstTime = (-1 + Math.Sqrt(1 + a * Math.PI / omega)) / a;
         Assert.Equal("dynamics", curve.FirstMaximum!.Method);

@@ -103,6 +103,7 @@ public class ManyBodyCliTests
         var library = SpinChainBattery.Charge(new SpinChain(6));
         Assert.Equal(library.Gamma, (double)doc["gamma"]!, 12);
         Assert.Equal("full", (string?)doc["route"]);
+        Assert.True((long)doc["matvecs"]! > 0 && (long)doc["refinement_matvecs"]! > 0);
         var uniform = CliRunner.Json(CliRunner.Run("chain", "--cells", "300", "--g", "0.0001", "--range", "uniform", "--json"));
         Assert.Equal("collective", (string?)uniform["route"]);
         Assert.Equal(301, (int)uniform["dimension"]!);
