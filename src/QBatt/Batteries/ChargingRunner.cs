@@ -101,7 +101,12 @@ public static class ChargingRunner
             power = charging is not null ? charging.InstantaneousPower(trajectory) : sys.PowerMap is not null ? trajectory.Expectation(MapPowerName) : null;
         var relative = times.Select(t => t - times[0]).ToArray();
         var curve = new ChargingCurve(relative, Thermodynamics.Power.Work(energy), power);
-        curve = RefineMaximum(curve, sys, prepared, times[0], energy[0], bytes, s, out var refinementMatVecs);
+        // the refinement's runs end at times inside the window: the positivity check of each final state (an eigendecomposition
+        // of rho, some 10 s at D = 4096) is the grid run's to make, not theirs
+        var refining = open && evolution.Positivity != PositivityCheck.None
+            ? EvolutionDispatcher.Prepare(Problem(sys), evolution with { Positivity = PositivityCheck.None })
+            : prepared;
+        curve = RefineMaximum(curve, sys, refining, times[0], energy[0], bytes, s, out var refinementMatVecs);
 
         var warnings = new List<string>(trajectory.Warnings.Select(w => Label(s, w)));
         var limitMaxima = Limits(s, sys, trajectory, warnings);

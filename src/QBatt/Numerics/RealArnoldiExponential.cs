@@ -53,7 +53,14 @@ internal sealed class RealArnoldiExponential
         _norm = Math.Sqrt(Dot(x, x));
         StepError = 0;
         var need = (long)_n * (MaxDimension + 1);
-        if (_basis.Length < need) _basis = GC.AllocateUninitializedArray<double>(checked((int)need));
+        if (_basis.Length < need)
+        {
+            // a basis of 1 GiB and more: the bases of earlier runs of the same problem (the refinement of a maximum runs it
+            // again, from a held state) are collected first, so that the peak stays one basis, as the memory estimate counts;
+            // left to the collector's budget, bases of 4 GiB piled up at n = 12 cells until the process was killed
+            if (8 * need >= 1L << 30) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            _basis = GC.AllocateUninitializedArray<double>(checked((int)need));
+        }
         Array.Clear(_h);
         if (_norm == 0 || horizon == 0)
         {
