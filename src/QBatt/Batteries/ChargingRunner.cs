@@ -103,10 +103,7 @@ public static class ChargingRunner
         var curve = new ChargingCurve(relative, Thermodynamics.Power.Work(energy), power);
         // the refinement's runs end at times inside the window: the positivity check of each final state (an eigendecomposition
         // of rho, some 10 s at D = 4096) is the grid run's to make, not theirs
-        var refining = open && evolution.Positivity != PositivityCheck.None
-            ? EvolutionDispatcher.Prepare(Problem(sys), evolution with { Positivity = PositivityCheck.None })
-            : prepared;
-        curve = RefineMaximum(curve, sys, refining, times[0], energy[0], bytes, s, out var refinementMatVecs);
+        curve = RefineMaximum(curve, sys, prepared.WithoutPositivityCheck(), times[0], energy[0], bytes, s, out var refinementMatVecs);
 
         var warnings = new List<string>(trajectory.Warnings.Select(w => Label(s, w)));
         var limitMaxima = Limits(s, sys, trajectory, warnings);

@@ -45,14 +45,24 @@ internal enum Equation
 internal sealed class PreparedEvolution
 {
     private readonly Func<object?, IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> _run;
+    private readonly Func<PreparedEvolution>? _unchecked;
 
     /// <param name="equation">The equation chosen.</param>
     /// <param name="run">Runs from a state (null: the problem's initial state) at the first time through the output times.</param>
-    internal PreparedEvolution(Equation equation, Func<object?, IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> run)
+    /// <param name="withoutPositivityCheck">The same evolution without the Lindblad solver's positivity check (null: it has none).</param>
+    internal PreparedEvolution(Equation equation, Func<object?, IReadOnlyList<double>, IReadOnlyList<Observable>, IReadOnlyList<MapObservable>, OutputCallback<object>?, Trajectory> run,
+        Func<PreparedEvolution>? withoutPositivityCheck = null)
     {
         Equation = equation;
         _run = run;
+        _unchecked = withoutPositivityCheck;
     }
+
+    /// <summary>
+    /// The same evolution, sharing its solver's generator, without the check of the final state's positivity (an eigendecomposition of
+    /// rho per run): for runs whose states are not results of their own, such as the refinement of a maximum.
+    /// </summary>
+    public PreparedEvolution WithoutPositivityCheck() => _unchecked?.Invoke() ?? this;
 
     /// <summary>The equation chosen.</summary>
     public Equation Equation { get; }
@@ -114,8 +124,7 @@ internal static class EvolutionDispatcher
         {
             case Equation.Lindblad:
             {
-                var solver = new LindbladSolver(h, problem.Collapse, options);
-                return new PreparedEvolution(equation, (start, t, obs, maps, cb) =>
+                PreparedEvolution Open(LindbladSolver solver) => new(equation, (start, t, obs, maps, cb) =>
                 {
                     RequireNoMaps(maps, "open dynamics");
                     return (start ?? (object?)problem.InitialKet ?? problem.InitialMixed!) switch
@@ -124,7 +133,8 @@ internal static class EvolutionDispatcher
                         DensityMatrix rho => solver.Run(rho, t, obs, cb),
                         var other => throw WrongStart(other, "a ket or a density matrix"),
                     };
-                });
+                }, () => Open(solver.WithPositivity(PositivityCheck.None)));
+                return Open(new LindbladSolver(h, problem.Collapse, options));
             }
             case Equation.VonNeumann:
             {

@@ -42,6 +42,20 @@ public sealed class LindbladSolver
             throw new ValidationException("LindbladSolver", "Method", "auto, krylov, dop853 or dopri5 ('exact' diagonalises Hamiltonians only)", "'exact'");
     }
 
+    private LindbladSolver(LindbladSolver other, EvolutionOptions options)
+    {
+        Hamiltonian = other.Hamiltonian;
+        _collapse = other._collapse;
+        Options = options;
+        _generator = other.Generator;
+    }
+
+    /// <summary>
+    /// This solver with the positivity check set to <paramref name="check"/>, sharing its generator (built once: assembled, it can
+    /// be gigabytes).
+    /// </summary>
+    internal LindbladSolver WithPositivity(PositivityCheck check) => check == Options.Positivity ? this : new(this, Options with { Positivity = check });
+
     /// <summary>The Hamiltonian.</summary>
     public Hamiltonian Hamiltonian { get; }
 

@@ -251,6 +251,24 @@ public class PipelineTests
         Assert.Equal(Math.Cos(1.8), traj.Expectation("z")[2], 9);
     }
 
+    [Fact]
+    public void A_continued_run_without_the_positivity_check_is_the_same_evolution()
+    {
+        // one qubit under sigma_x with decay (R6): the run to t = 1 continued from its final state to t = 2 must give the values
+        // of one run to t = 2, and the unchecked form the same values without the eigendecomposition of rho at the end
+        var h = new Hamiltonian(Pauli.X);
+        var problem = new EvolutionProblem { Dims = h.Dims, Hamiltonian = h, InitialKet = Ket.Basis(2, 0), Collapse = [0.3 * Pauli.Minus] };
+        var prepared = EvolutionDispatcher.Prepare(problem);
+        Observable[] z = [new Observable("z", Pauli.Z)];
+        var whole = prepared.Run([0, 1, 2], z);
+        var half = prepared.Run([0, 1], z);
+        var rest = prepared.WithoutPositivityCheck().RunFrom(half.FinalStateObject, [1, 2], z);
+        Assert.Equal(whole.Expectation("z")[2], rest.Expectation("z")[1], 9);
+        Assert.False(double.IsNaN(whole.Statistics.MinEigenvalue));
+        Assert.True(double.IsNaN(rest.Statistics.MinEigenvalue));
+        Assert.Throws<ValidationException>(() => prepared.RunFrom("not a state", [1, 2], z));
+    }
+
     public static TheoryData<string, string> BadModelFiles() => new()
     {
         { "reference: {parallel: 0, model: one.yaml}", "reference.parallel" },
