@@ -40,6 +40,13 @@ public sealed class SpinChainBattery
             MemoryEstimate.Require(bytes, o.MemoryLimit, Op, "cells", $"n = {chain.Sites} on the full 2^n route");
             throw new ResourceException(Op, "cells", $"at most {XxzMap.MaxQubits} spins in the full 2^n space", $"n = {chain.Sites}, which would need about {MemoryEstimate.Gib(bytes)}");
         }
+        if (Route == SpinChainRoute.Sector)
+        {
+            if (!chain.HasPolarisedGroundState)
+                throw new ValidationException(Op, "route", "the sector route for a ground state of H0 known to be fully polarised (ferromagnetic couplings g_ij >= 0 and |alpha| <= 1; the symmetric sector holds it)",
+                    $"alpha = {QBattException.Num(chain.Anisotropy)}, smallest g_ij = {QBattException.Num(chain.PairCouplings().Select(p => p.G).DefaultIfEmpty(0).Min())}");
+            chain.RequireSymmetric(Op);
+        }
     }
 
     /// <summary>The chain.</summary>
@@ -65,18 +72,24 @@ public sealed class SpinChainBattery
         var n = chain.Sites;
         var o = Options;
         var threads = Threads;
+        var sector = Route == SpinChainRoute.Sector;
         var full = Route == SpinChainRoute.Full;
-        var d = full ? Math.Pow(2, n) : n + 1;
-        var withPower = o.InstantaneousPower ?? (!full || d <= 1 << 16);
-        var refine = full && CarriesPowerMap(n, withPower);
-        // full route: the initial state (held through the run) and the maps' term lists and block tables; 8 vectors of the block on the collective one
-        var operatorBytes = full ? 16 * d + 64 * n * (n - 1.0) / 2 + (3 << 20) : 16 * d * 8;
+        var matrixFree = full || sector;
+        var d = full ? Math.Pow(2, n) : sector ? ChainSector.DimensionOf(n, chain.Periodic) : n + 1;
+        var withPower = o.InstantaneousPower ?? (!matrixFree || d <= 1 << 16);
+        // the sector as large as the full space of RefinementMaxSites spins at most
+        var refine = full ? CarriesPowerMap(n, withPower) : sector && (withPower || d <= Math.Pow(2, RefinementMaxSites));
+        // full route: the initial state (held through the run) and the maps' term lists and block tables; the sector route adds
+        // its table of 2^n entries and the representatives; 8 vectors of the block on the collective one
+        var operatorBytes = full ? 16 * d + 64 * n * (n - 1.0) / 2 + (3 << 20)
+            : sector ? 16 * d + ChainSector.BytesOf(n, chain.Periodic) + 64 * n * (n - 1.0) / 2 + (3 << 20)
+            : 16 * d * 8;
         return new ChargingSetup
         {
             Name = $"spin chain n = {n}",
             // the refinement of the maximal power runs again while the final state of the grid run is held
-            Size = new RunSize((long)d, operatorBytes, BlockwiseKernels: full, HeldStates: refine ? 1 : 0),
-            Build = full ? () => FullSystem(chain, threads, refine) : () => CollectiveSystem(chain),
+            Size = new RunSize((long)d, operatorBytes, BlockwiseKernels: matrixFree, HeldStates: refine ? 1 : 0),
+            Build = full ? () => FullSystem(chain, threads, refine) : sector ? () => SectorSystem(chain, threads, refine) : () => CollectiveSystem(chain),
             Window = Window,
             Compute = withPower ? ChargingQuantities.Power : ChargingQuantities.None,
             Reference = new ChargingReference(IndependentSetup(chain, Window, o), n),
@@ -84,7 +97,7 @@ public sealed class SpinChainBattery
             MemoryLimit = o.MemoryLimit,
             Operation = Op,
             SizeArgument = "cells",
-            SizeDescription = $"n = {n} on the {(full ? "full 2^n" : "collective")} route",
+            SizeDescription = $"n = {n} on the {(full ? "full 2^n" : sector ? "symmetric-sector" : "collective")} route",
         };
     }
 
@@ -106,8 +119,8 @@ public sealed class SpinChainBattery
         {
             SpinChainRoute.Auto => uniform ? SpinChainRoute.Collective : SpinChainRoute.Full,
             SpinChainRoute.Collective when !uniform => throw new ValidationException(operation, "route", "the full route for couplings that differ between pairs (collective needs uniform couplings)", "collective"),
-            SpinChainRoute.Collective or SpinChainRoute.Full => route,
-            _ => throw new ValidationException(operation, "route", "Auto, Collective or Full", route.ToString()),
+            SpinChainRoute.Collective or SpinChainRoute.Full or SpinChainRoute.Sector => route,
+            _ => throw new ValidationException(operation, "route", "Auto, Collective, Full or Sector", route.ToString()),
         };
     }
 
@@ -146,6 +159,29 @@ public sealed class SpinChainBattery
             BatteryGroundEnergy = ground.Energy,
             InitialKet = ground.State,
             InitialDescription = ground.Description,
+        };
+    }
+
+    private static ChargingSystem SectorSystem(SpinChain chain, int threads, bool powerMap)
+    {
+        var n = chain.Sites;
+        var sector = chain.SymmetricSector();
+        var h = chain.SectorChargingMap(sector, threads);
+        // |1...1> is every spin down (sigma_z = -1), |0...0> every spin up; both are their own orbit
+        var down = chain.Field > 0;
+        var start = sector.IndexOf(down ? (1L << n) - 1 : 0);
+        var symmetry = chain.Periodic ? "momentum 0, reflection-even" : "reflection-even";
+        return new ChargingSystem
+        {
+            Dims = new Dims(sector.Dimension),
+            HamiltonianMap = h,
+            BatteryMap = chain.SectorBatteryMap(sector, threads),
+            PowerMap = powerMap ? chain.SectorPowerMap(sector, threads) : null,
+            NormBound = h.NormBound,
+            BatteryGroundEnergy = chain.PolarisedGroundEnergy,
+            InitialKet = Ket.Basis(sector.Dimension, start),
+            InitialDescription = string.Create(CultureInfo.InvariantCulture,
+                $"all spins {(down ? "down" : "up")}, the unique ground state of H0 (ferromagnetic couplings, |alpha| <= 1), in the {symmetry} sector of {sector.Dimension} states"),
         };
     }
 

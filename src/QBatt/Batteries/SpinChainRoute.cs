@@ -17,4 +17,12 @@ public enum SpinChainRoute
 
     /// <summary>The full 2^n space with matrix-free Hamiltonians (n &lt;= 28, memory permitting).</summary>
     Full,
+
+    /// <summary>
+    /// The symmetric sector of the fully polarised ground state (<see cref="Quantum.ChainSector"/>): reflection-even on an
+    /// open chain, momentum zero and reflection-even on a ring, about 2^n / (2n) states (n &lt;= 31, memory permitting).
+    /// Needs couplings invariant under the chain's symmetry and a polarised ground state of H0
+    /// (<see cref="Models.SpinChain.HasPolarisedGroundState"/>).
+    /// </summary>
+    Sector,
 }

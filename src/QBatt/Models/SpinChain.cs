@@ -261,6 +261,63 @@ public sealed class SpinChain
         return new CommutatorMap(drive, BatteryMap(threads), Complex.ImaginaryOne);
     }
 
+    // ---- the symmetric sector (reflection; and translation on a ring) ----
+
+    /// <summary>
+    /// The symmetric sector of this chain (<see cref="ChainSector"/>): reflection-even on an open chain, momentum zero and
+    /// reflection-even on a ring (n &lt;= 31; the table of 2^n entries is allocated here). The couplings must be invariant
+    /// under the chain's symmetry: <see cref="RequireSymmetric"/>.
+    /// </summary>
+    public ChainSector SymmetricSector()
+    {
+        RequireSymmetric("SpinChain.SymmetricSector");
+        return new ChainSector(Sites, Periodic);
+    }
+
+    /// <summary>Refuses couplings that the reflection (and on a ring the translation) does not leave invariant, and n &gt; 31.</summary>
+    public void RequireSymmetric(string operation = "SpinChain.RequireSymmetric")
+    {
+        if (Sites > ChainSector.MaxQubits)
+            throw new ResourceException(operation, "sites", $"at most {ChainSector.MaxQubits} sites in the symmetric sector (a table of 2^n entries)", $"{Sites}");
+        SectorXxzMap.RequireSymmetric(Sites, Periodic, null, null, XxzCouplings(), operation);
+    }
+
+    /// <summary>H0 = B sum sigma_z + Hg on <paramref name="sector"/> (a sector of this chain's size and boundary).</summary>
+    public SectorXxzMap SectorBatteryMap(ChainSector sector, int threads = 0) =>
+        new(CheckSector(sector), [.. Enumerable.Repeat(Field, Sites)], null, XxzCouplings(), threads);
+
+    /// <summary>H = Hg + omega sum sigma_x on <paramref name="sector"/>.</summary>
+    public SectorXxzMap SectorChargingMap(ChainSector sector, int threads = 0) =>
+        new(CheckSector(sector), null, [.. Enumerable.Repeat(Drive, Sites)], XxzCouplings(), threads);
+
+    /// <summary>i[H, H0] = i omega [sum sigma_x, H0] on <paramref name="sector"/> (see <see cref="PowerMap"/>).</summary>
+    public ILinearMap SectorPowerMap(ChainSector sector, int threads = 0)
+    {
+        var drive = new SectorXxzMap(CheckSector(sector), null, [.. Enumerable.Repeat(Drive, Sites)], [], threads);
+        return new CommutatorMap(drive, SectorBatteryMap(sector, threads), Complex.ImaginaryOne);
+    }
+
+    private ChainSector CheckSector(ChainSector sector)
+    {
+        ArgumentNullException.ThrowIfNull(sector);
+        if (sector.Qubits != Sites || sector.Periodic != Periodic)
+            throw new ValidationException("SpinChain", "sector", $"the symmetric sector of {Sites} {(Periodic ? "periodic" : "open")} sites",
+                $"a sector of {sector.Qubits} {(sector.Periodic ? "periodic" : "open")} sites");
+        return sector;
+    }
+
+    /// <summary>
+    /// True when the ground state of H0 is known to be fully polarised and unique: B != 0, every g_ij &gt;= 0 (ferromagnetic
+    /// in Hg = -sum g_ij [...]) and |alpha| &lt;= 1. Each bond operator sz sz + alpha (sx sx + sy sy) then has its largest
+    /// eigenvalue 1 on the aligned pairs, so the aligned state minimises Hg, and B sum sigma_z selects all down (B &gt; 0) or
+    /// all up (B &lt; 0) alone, with energy -|B| n - sum g_ij.
+    /// </summary>
+    public bool HasPolarisedGroundState =>
+        Field != 0 && Math.Abs(Anisotropy) <= 1 && (UniformCoupling is { } g ? g >= 0 : PairCouplings().All(p => p.G >= 0));
+
+    /// <summary>The energy -|B| n - sum g_ij of the polarised ground state (see <see cref="HasPolarisedGroundState"/>).</summary>
+    public double PolarisedGroundEnergy => -Math.Abs(Field) * Sites - CouplingSum();
+
     /// <summary>Every spin down (sigma_z = -1 on every site, |1...1&gt;): the ground state of H0 for B &gt; 0 and ferromagnetic couplings with |alpha| &lt;= 1.</summary>
     public Ket AllDown() => Ket.Basis(Dims.Uniform(2, Sites), [.. Enumerable.Repeat(1, Sites)]);
 

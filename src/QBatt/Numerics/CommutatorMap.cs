@@ -6,7 +6,7 @@ namespace QBatt.Numerics;
 /// The map c [A, B] = c (A B - B A) of two maps, applied as four mat-vecs without storing anything but
 /// two scratch vectors: with c = i and Hermitian A, B it is the Hermitian operator i[A, B] whose
 /// expectation gives a power dW/dt = i&lt;[H, H0]&gt; (R7) when H and H0 are matrix-free. The expectation value of
-/// two Hermitian <see cref="Quantum.XxzMap"/>s is c (&lt;A psi|B psi&gt; - conj(&lt;A psi|B psi&gt;)), block by block without
+/// two Hermitian <see cref="Quantum.XxzMap"/>s (or <see cref="Quantum.SectorXxzMap"/>s on one sector) is c (&lt;A psi|B psi&gt; - conj(&lt;A psi|B psi&gt;)), block by block without
 /// scratch vectors.
 /// </summary>
 public sealed class CommutatorMap : ILinearMap, IExpectationMap
@@ -44,6 +44,11 @@ public sealed class CommutatorMap : ILinearMap, IExpectationMap
         if (_a is Quantum.XxzMap a && _b is Quantum.XxzMap b && a.Qubits == b.Qubits)
         {
             var z = a.Bilinear(b, psi);
+            return _factor * (z - Complex.Conjugate(z));
+        }
+        if (_a is Quantum.SectorXxzMap sa && _b is Quantum.SectorXxzMap sb && ReferenceEquals(sa.Sector, sb.Sector))
+        {
+            var z = sa.Bilinear(sb, psi);
             return _factor * (z - Complex.Conjugate(z));
         }
         var y = new Complex[Dimension];
