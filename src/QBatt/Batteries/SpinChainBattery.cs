@@ -42,6 +42,9 @@ public sealed class SpinChainBattery
         }
         if (Route == SpinChainRoute.Sector)
         {
+            if (chain.Sites > ChainSector.MaxQubits)
+                throw new ResourceException(Op, "cells", $"at most {ChainSector.MaxQubits} spins in the symmetric sector (its table has 2^n entries)",
+                    $"n = {chain.Sites}, whose table alone would need {MemoryEstimate.Gib(4 * Math.Pow(2, chain.Sites))}");
             if (!chain.HasPolarisedGroundState)
                 throw new ValidationException(Op, "route", "the sector route for a ground state of H0 known to be fully polarised (ferromagnetic couplings g_ij >= 0 and |alpha| <= 1; the symmetric sector holds it)",
                     $"alpha = {QBattException.Num(chain.Anisotropy)}, smallest g_ij = {QBattException.Num(chain.PairCouplings().Select(p => p.G).DefaultIfEmpty(0).Min())}");
@@ -165,7 +168,7 @@ public sealed class SpinChainBattery
     private static ChargingSystem SectorSystem(SpinChain chain, int threads, bool powerMap)
     {
         var n = chain.Sites;
-        var sector = chain.SymmetricSector();
+        var sector = chain.SymmetricSector(threads);
         var h = chain.SectorChargingMap(sector, threads);
         // |1...1> is every spin down (sigma_z = -1), |0...0> every spin up; both are their own orbit
         var down = chain.Field > 0;

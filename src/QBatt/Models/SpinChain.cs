@@ -265,13 +265,13 @@ public sealed class SpinChain
 
     /// <summary>
     /// The symmetric sector of this chain (<see cref="ChainSector"/>): reflection-even on an open chain, momentum zero and
-    /// reflection-even on a ring (n &lt;= 31; the table of 2^n entries is allocated here). The couplings must be invariant
+    /// reflection-even on a ring (n &lt;= 31; the table of 2^n entries is allocated and filled here, on <paramref name="threads"/> threads, 0: all processors). The couplings must be invariant
     /// under the chain's symmetry: <see cref="RequireSymmetric"/>.
     /// </summary>
-    public ChainSector SymmetricSector()
+    public ChainSector SymmetricSector(int threads = 0)
     {
         RequireSymmetric("SpinChain.SymmetricSector");
-        return new ChainSector(Sites, Periodic);
+        return new ChainSector(Sites, Periodic, threads);
     }
 
     /// <summary>Refuses couplings that the reflection (and on a ring the translation) does not leave invariant, and n &gt; 31.</summary>

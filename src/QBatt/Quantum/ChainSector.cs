@@ -23,8 +23,6 @@ public sealed unsafe class ChainSector : IDisposable
     /// <summary>Largest number of qubits (a table of 2^31 entries, 8 GiB).</summary>
     public const int MaxQubits = 31;
 
-    private const uint Unset = uint.MaxValue;
-
     private uint* _table;
     private readonly uint[] _representatives;
     private readonly int _indexBits;
@@ -34,13 +32,14 @@ public sealed unsafe class ChainSector : IDisposable
 
     /// <summary>
     /// The symmetric sector of <paramref name="qubits"/> qubits: periodic (the dihedral group of the ring) or open
-    /// (the reflection alone).
+    /// (the reflection alone); the table is built on <paramref name="threads"/> threads (0: all processors).
     /// </summary>
-    public ChainSector(int qubits, bool periodic)
+    public ChainSector(int qubits, bool periodic, int threads = 0)
     {
         const string op = "ChainSector";
         if (qubits < 2 || qubits > MaxQubits)
             throw new ValidationException(op, "qubits", $"an integer in 2..{MaxQubits}", $"{qubits}");
+        Guard.AtLeast(threads, 0, op, "threads");
         Qubits = qubits;
         Periodic = periodic;
         GroupOrder = periodic ? 2 * qubits : 2;
@@ -63,24 +62,65 @@ public sealed unsafe class ChainSector : IDisposable
         _table = (uint*)NativeMemory.AlignedAlloc((nuint)_tableBytes, 1 << 21);
         AdviseHugePages(_table, _tableBytes);
         GC.AddMemoryPressure(_tableBytes);
-        NativeMemory.Fill(_table, (nuint)_tableBytes, 0xFF);
         _representatives = GC.AllocateUninitializedArray<uint>(Dimension);
-        var images = new uint[GroupOrder];
-        uint next = 0;
-        // in increasing order the first index met of every orbit is its smallest, the representative
-        for (long s = 0; s < states; s++)
+        // the basis states in chunks, in parallel: first the representatives of each chunk are counted (an index is one
+        // when no image is smaller), then each chunk numbers its own from its offset and writes their orbits into the table;
+        // the orbits are disjoint, so every entry is written once and no two threads write the same entry
+        var chunkBits = Math.Min(qubits, 16);
+        var chunks = (int)(states >> chunkBits);
+        var counts = new int[chunks];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Numerics.CsrKernels.Threads(threads) };
+        Parallel.For(0, chunks, parallel, c =>
         {
-            if (_table[s] != Unset) continue;
-            var r = (uint)s;
-            Images(r, images);
-            var fixedBy = 0;
-            foreach (var image in images) if (image == r) fixedBy++;
-            var entry = next | ((uint)classOf[GroupOrder / fixedBy] << _indexBits);
-            foreach (var image in images) _table[image] = entry;
-            _representatives[next++] = r;
+            var count = 0;
+            var end = (long)(c + 1) << chunkBits;
+            for (var s = (long)c << chunkBits; s < end; s++)
+                if (IsRepresentative((uint)s)) count++;
+            counts[c] = count;
+        });
+        var offsets = new long[chunks + 1];
+        for (var c = 0; c < chunks; c++) offsets[c + 1] = offsets[c] + counts[c];
+        if (offsets[chunks] != Dimension)
+            throw new InvalidOperationException($"ChainSector: {offsets[chunks]} orbits found, Burnside's count is {Dimension}");
+        var table = _table;
+        var reps = _representatives;
+        var order = GroupOrder;
+        var bits = _indexBits;
+        Parallel.For(0, chunks, parallel, () => new uint[order], (c, _, images) =>
+        {
+            var next = (uint)offsets[c];
+            var end = (long)(c + 1) << chunkBits;
+            for (var s = (long)c << chunkBits; s < end; s++)
+            {
+                var r = (uint)s;
+                if (!IsRepresentative(r)) continue;
+                Images(r, images);
+                var fixedBy = 0;
+                foreach (var image in images) if (image == r) fixedBy++;
+                var entry = next | ((uint)classOf[order / fixedBy] << bits);
+                foreach (var image in images) table[image] = entry;
+                reps[next++] = r;
+            }
+            return images;
+        }, _ => { });
+    }
+
+    /// <summary>True when no image of <paramref name="s"/> under the group is smaller: s represents its orbit.</summary>
+    private bool IsRepresentative(uint s)
+    {
+        var n = Qubits;
+        var b = BitReverse(s, n);
+        if (b < s) return false;
+        if (!Periodic) return true;
+        var top = n - 1;
+        var a = s;
+        for (var k = 1; k < n; k++)
+        {
+            a = (a >> 1) | ((a & 1) << top);
+            b = (b >> 1) | ((b & 1) << top);
+            if (a < s || b < s) return false;
         }
-        if (next != Dimension)
-            throw new InvalidOperationException($"ChainSector: {next} orbits found, Burnside's count is {Dimension}");
+        return true;
     }
 
     /// <summary>Number of qubits n.</summary>
@@ -115,7 +155,7 @@ public sealed unsafe class ChainSector : IDisposable
         return sum / (2L * n);
     }
 
-    /// <summary>Bytes <see cref="ChainSector(int, bool)"/> holds for <paramref name="qubits"/> qubits, before it is built.</summary>
+    /// <summary>Bytes <see cref="ChainSector(int, bool, int)"/> holds for <paramref name="qubits"/> qubits, before it is built.</summary>
     public static double BytesOf(int qubits, bool periodic) => 4 * Math.Pow(2, qubits) + 4.0 * DimensionOf(qubits, periodic);
 
     private static int Gcd(int a, int b)

@@ -270,7 +270,9 @@ public class ChainSectorTests
         Assert.Equal("couplings", e3.Argument);
         // beyond the table's reach
         var e4 = Assert.Throws<ResourceException>(() => new SpinChainBattery(new SpinChain(32, periodic: true), new SpinChainChargingOptions { Route = SpinChainRoute.Sector }));
+        Assert.Equal("cells", e4.Argument);
         Assert.Contains("31", e4.Message, StringComparison.Ordinal);
+        Assert.Contains("16 GiB", e4.Message, StringComparison.Ordinal);
         // a ring of 31 needs 8 GiB for its table alone: refused before anything is allocated when the limit is smaller
         var battery = new SpinChainBattery(new SpinChain(31, periodic: true), new SpinChainChargingOptions { Route = SpinChainRoute.Sector, MemoryLimit = 4L << 30 });
         var e5 = Assert.Throws<ResourceException>(() => battery.CheckMemory());
