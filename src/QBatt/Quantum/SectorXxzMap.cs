@@ -148,108 +148,100 @@ public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap
     }
 
     /// <inheritdoc/>
-    public void Apply(ReadOnlySpan<Complex> x, Span<Complex> y)
-    {
-        Check(x.Length, "x");
-        Check(y.Length, "y");
-        fixed (Complex* px = x)
-        fixed (Complex* py = y)
-        {
-            var xp = (double*)px;
-            var yp = (double*)py;
-            ForBlocks((start, count, h) =>
-            {
-                Rows(start, count, xp, h);
-                var o = yp + 2L * start;
-                for (var r = 0; r < 2 * count; r++) o[r] = h[r];
-            });
-        }
-        GC.KeepAlive(_sector);
-    }
+    public void Apply(ReadOnlySpan<Complex> x, Span<Complex> y) => Run(x, y, Complex.One, add: false);
 
     /// <inheritdoc/>
-    public void ApplyAdd(Complex alpha, ReadOnlySpan<Complex> x, Span<Complex> y)
+    public void ApplyAdd(Complex alpha, ReadOnlySpan<Complex> x, Span<Complex> y) => Run(x, y, alpha, add: true);
+
+    /// <summary>y = H x, or y += alpha H x when <paramref name="add"/> holds.</summary>
+    private void Run(ReadOnlySpan<Complex> x, Span<Complex> y, Complex alpha, bool add)
     {
-        Check(x.Length, "x");
-        Check(y.Length, "y");
         double ar = alpha.Real, ai = alpha.Imaginary;
-        fixed (Complex* px = x)
-        fixed (Complex* py = y)
+        ForRows(x, y, (_, count, h, xs, ys) =>
         {
-            var xp = (double*)px;
-            var yp = (double*)py;
-            ForBlocks((start, count, h) =>
+            if (!add)
             {
-                Rows(start, count, xp, h);
-                var o = yp + 2L * start;
-                for (var r = 0; r < 2 * count; r += 2)
-                {
-                    o[r] += ar * h[r] - ai * h[r + 1];
-                    o[r + 1] += ar * h[r + 1] + ai * h[r];
-                }
-            });
-        }
-        GC.KeepAlive(_sector);
+                for (var r = 0; r < 2 * count; r++) ys[r] = h[r];
+                return;
+            }
+            for (var r = 0; r < 2 * count; r += 2)
+            {
+                ys[r] += ar * h[r] - ai * h[r + 1];
+                ys[r + 1] += ar * h[r + 1] + ai * h[r];
+            }
+        });
     }
 
     /// <inheritdoc/>
     void IFusedHermitianMap.Recur(ReadOnlySpan<Complex> x, Span<Complex> y, double alpha, double beta, double gamma, Complex[][] accumulators, Complex[] coefficients, Complex[] xCoefficients, bool initialize)
     {
-        Check(x.Length, "x");
-        Check(y.Length, "y");
         foreach (var acc in accumulators) Check(acc.Length, "accumulators");
         var handles = accumulators.Select(a => System.Runtime.InteropServices.GCHandle.Alloc(a, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray();
         try
         {
             var accs = handles.Select(h => (nint)h.AddrOfPinnedObject()).ToArray();
-            fixed (Complex* px = x)
-            fixed (Complex* py = y)
+            ForRows(x, y, (start, count, h, xs, ys) =>
             {
-                var xp = (double*)px;
-                var yp = (double*)py;
-                ForBlocks((start, count, h) =>
+                // the sums take the rows' x and entry y before y is overwritten
+                for (var q = 0; q < accs.Length; q++)
                 {
-                    Rows(start, count, xp, h);
-                    var xs = xp + 2L * start;
-                    var ys = yp + 2L * start;
-                    // the sums take the rows' x and entry y before y is overwritten
-                    for (var q = 0; q < accs.Length; q++)
+                    var a = (double*)accs[q] + 2L * start;
+                    double cr = coefficients[q].Real, ci = coefficients[q].Imaginary;
+                    var cx = xCoefficients.Length > 0 ? xCoefficients[q] : Complex.Zero;
+                    double xr = cx.Real, xi = cx.Imaginary;
+                    for (var r = 0; r < 2 * count; r += 2)
                     {
-                        var a = (double*)accs[q] + 2L * start;
-                        double cr = coefficients[q].Real, ci = coefficients[q].Imaginary;
-                        var cx = xCoefficients.Length > 0 ? xCoefficients[q] : Complex.Zero;
-                        double xr = cx.Real, xi = cx.Imaginary;
-                        for (var r = 0; r < 2 * count; r += 2)
+                        double yr = ys[r], yi = ys[r + 1], ur = xs[r], ui = xs[r + 1];
+                        var re = cr * yr - ci * yi + xr * ur - xi * ui;
+                        var im = cr * yi + ci * yr + xr * ui + xi * ur;
+                        if (initialize)
                         {
-                            double yr = ys[r], yi = ys[r + 1], ur = xs[r], ui = xs[r + 1];
-                            var re = cr * yr - ci * yi + xr * ur - xi * ui;
-                            var im = cr * yi + ci * yr + xr * ui + xi * ur;
-                            if (initialize)
-                            {
-                                a[r] = re;
-                                a[r + 1] = im;
-                            }
-                            else
-                            {
-                                a[r] += re;
-                                a[r + 1] += im;
-                            }
+                            a[r] = re;
+                            a[r + 1] = im;
+                        }
+                        else
+                        {
+                            a[r] += re;
+                            a[r + 1] += im;
                         }
                     }
-                    if (gamma == 0)
-                    {
-                        for (var r = 0; r < 2 * count; r++) ys[r] = alpha * h[r] + beta * xs[r];
-                    }
-                    else
-                    {
-                        for (var r = 0; r < 2 * count; r++) ys[r] = alpha * h[r] + beta * xs[r] + gamma * ys[r];
-                    }
-                });
-            }
+                }
+                if (gamma == 0)
+                {
+                    for (var r = 0; r < 2 * count; r++) ys[r] = alpha * h[r] + beta * xs[r];
+                }
+                else
+                {
+                    for (var r = 0; r < 2 * count; r++) ys[r] = alpha * h[r] + beta * xs[r] + gamma * ys[r];
+                }
+            });
         }
         finally
         {
             foreach (var h in handles) h.Free();
+        }
+    }
+
+    private delegate void RowsBody(int start, int count, double* h, double* x, double* y);
+
+    /// <summary>
+    /// For every block of rows: h = (H x) on the block, then <paramref name="body"/> with the block's start and length, h, and x and
+    /// y from the block's first row on.
+    /// </summary>
+    private void ForRows(ReadOnlySpan<Complex> x, Span<Complex> y, RowsBody body)
+    {
+        Check(x.Length, "x");
+        Check(y.Length, "y");
+        fixed (Complex* px = x)
+        fixed (Complex* py = y)
+        {
+            var xp = (double*)px;
+            var yp = (double*)py;
+            ForBlocks((start, count, h) =>
+            {
+                Rows(start, count, xp, h);
+                body(start, count, h, xp + 2L * start, yp + 2L * start);
+            });
         }
         GC.KeepAlive(_sector);
     }
