@@ -265,8 +265,9 @@ public sealed class SpinChain
 
     /// <summary>
     /// The symmetric sector of this chain (<see cref="ChainSector"/>): reflection-even on an open chain, momentum zero and
-    /// reflection-even on a ring (n &lt;= 31; the table of 2^n entries is allocated and filled here, on <paramref name="threads"/> threads, 0: all processors). The couplings must be invariant
-    /// under the chain's symmetry: <see cref="RequireSymmetric"/>.
+    /// reflection-even on a ring (n &lt;= 31; the table of 2^n entries is allocated and filled here, on
+    /// <paramref name="threads"/> threads, 0: all processors). The couplings must be invariant under the chain's symmetry:
+    /// <see cref="RequireSymmetric"/>.
     /// </summary>
     public ChainSector SymmetricSector(int threads = 0)
     {

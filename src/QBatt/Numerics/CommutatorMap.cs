@@ -6,8 +6,8 @@ namespace QBatt.Numerics;
 /// The map c [A, B] = c (A B - B A) of two maps, applied as four mat-vecs without storing anything but
 /// two scratch vectors: with c = i and Hermitian A, B it is the Hermitian operator i[A, B] whose
 /// expectation gives a power dW/dt = i&lt;[H, H0]&gt; (R7) when H and H0 are matrix-free. The expectation value of
-/// two Hermitian <see cref="Quantum.XxzMap"/>s (or <see cref="Quantum.SectorXxzMap"/>s on one sector) is c (&lt;A psi|B psi&gt; - conj(&lt;A psi|B psi&gt;)), block by block without
-/// scratch vectors.
+/// two Hermitian <see cref="Quantum.XxzMap"/>s (or <see cref="Quantum.SectorXxzMap"/>s on one sector) is
+/// c (&lt;A psi|B psi&gt; - conj(&lt;A psi|B psi&gt;)), block by block without scratch vectors.
 /// </summary>
 public sealed class CommutatorMap : ILinearMap, IExpectationMap
 {
