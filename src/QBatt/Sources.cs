@@ -188,6 +188,8 @@ public static class Sources
             "SIAM J. Sci. Comput. 33, 488-511", 2011, "10.1137/100788860", null, ["Al-Mohy"]),
         new("HNW93", "E. Hairer, S. P. Nørsett, G. Wanner", "Solving Ordinary Differential Equations I: Nonstiff Problems",
             "2nd ed., Springer Series in Computational Mathematics 8 (Springer, Berlin)", 1993, "10.1007/978-3-540-78862-1", null, ["Hairer", "DOP853", "DOPRI5"]),
+        new("San10", "A. W. Sandvik", "Computational Studies of Quantum Spin Systems",
+            "AIP Conf. Proc. 1297, 135-338", 2010, null, "1101.3281", ["Sandvik"]),
         // the peer used as a test oracle and in benchmarks
         new("JNN12", "J. R. Johansson, P. D. Nation, F. Nori", "QuTiP: An open-source Python framework for the dynamics of open quantum systems",
             "Comput. Phys. Commun. 183, 1760-1772", 2012, "10.1016/j.cpc.2012.02.021", "1110.0573", ["QuTiP"]),
