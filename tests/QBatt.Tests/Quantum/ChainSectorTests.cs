@@ -89,6 +89,28 @@ public class ChainSectorTests
         }
     }
 
+    [Theory]
+    [InlineData(17, true)]
+    [InlineData(18, false)]
+    public void Table_is_the_same_on_one_thread_and_on_several(int n, bool periodic)
+    {
+        // chunks of 2^16 states: n = 17, 18 give two and four chunks, shared among the threads or taken in turn
+        using var one = new ChainSector(n, periodic, threads: 1);
+        using var four = new ChainSector(n, periodic, threads: 4);
+        Assert.Equal(one.Dimension, four.Dimension);
+        for (var k = 0; k < one.Dimension; k += 97)
+        {
+            Assert.Equal(one.Representative(k), four.Representative(k));
+            Assert.Equal(one.OrbitSize(k), four.OrbitSize(k));
+        }
+        var rng = new Random(3);
+        for (var i = 0; i < 2000; i++)
+        {
+            var s = rng.NextInt64(1L << n);
+            Assert.Equal(one.IndexOf(s), four.IndexOf(s));
+        }
+    }
+
     /// <summary>A random state of the full space made symmetric: the sum of its images under the group.</summary>
     private static Complex[] SymmetricState(int n, bool periodic, int seed)
     {
