@@ -113,19 +113,33 @@ public sealed class SpinChainBattery
     /// <summary>The engine's memory estimate of the run, refused with a <see cref="ResourceException"/> stating the need when it does not fit.</summary>
     public double CheckMemory() => ChargingRunner.RequireFits(Setup());
 
-    /// <summary>The route <see cref="SpinChainRoute.Auto"/> resolves to (collective for uniform couplings, else full), checked against the chain.</summary>
+    /// <summary>
+    /// Smallest ring that <see cref="SpinChainRoute.Auto"/> charges in its symmetric sector: from n = 23 a Krylov basis of the
+    /// full 2^n space no longer fits in 24 GiB and the Chebyshev run takes minutes (385 s at n = 26, 31 outputs), while the
+    /// ring's sector is 2n times smaller (54 s at n = 26, the same values to 3E-10).
+    /// </summary>
+    public const int AutoSectorMinSites = 23;
+
+    /// <summary>
+    /// The route <see cref="SpinChainRoute.Auto"/> resolves to (collective for uniform couplings; the symmetric sector for rings of
+    /// <see cref="AutoSectorMinSites"/> to 31 sites with invariant couplings and a polarised ground state of H0; else full),
+    /// checked against the chain.
+    /// </summary>
     public static SpinChainRoute ResolveRoute(SpinChain chain, SpinChainRoute route, string operation = "SpinChainBattery")
     {
         ArgumentNullException.ThrowIfNull(chain);
         var uniform = chain.UniformCoupling is not null;
         return route switch
         {
-            SpinChainRoute.Auto => uniform ? SpinChainRoute.Collective : SpinChainRoute.Full,
+            SpinChainRoute.Auto => uniform ? SpinChainRoute.Collective : SectorPays(chain) ? SpinChainRoute.Sector : SpinChainRoute.Full,
             SpinChainRoute.Collective when !uniform => throw new ValidationException(operation, "route", "the full route for couplings that differ between pairs (collective needs uniform couplings)", "collective"),
             SpinChainRoute.Collective or SpinChainRoute.Full or SpinChainRoute.Sector => route,
             _ => throw new ValidationException(operation, "route", "Auto, Collective, Full or Sector", route.ToString()),
         };
     }
+
+    private static bool SectorPays(SpinChain chain) =>
+        chain.Periodic && chain.Sites >= AutoSectorMinSites && chain.Sites <= ChainSector.MaxQubits && chain.HasPolarisedGroundState && chain.IsSymmetric;
 
     /// <summary>The engine's memory estimate of a run of <paramref name="chain"/> on <paramref name="route"/>, in bytes.</summary>
     public static double EstimateBytes(SpinChain chain, SpinChainRoute route, EvolutionOptions? evolution = null)

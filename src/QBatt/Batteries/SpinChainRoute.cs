@@ -9,7 +9,10 @@ namespace QBatt.Batteries;
 /// <summary>Where a spin chain is charged.</summary>
 public enum SpinChainRoute
 {
-    /// <summary>Collective when every pair has the same coupling, else full.</summary>
+    /// <summary>
+    /// Collective when every pair has the same coupling; the symmetric sector for rings of
+    /// <see cref="SpinChainBattery.AutoSectorMinSites"/> sites and more where it applies; else full.
+    /// </summary>
     Auto,
 
     /// <summary>The collective spin block of the ground state (uniform couplings; dimension at most n + 1).</summary>

@@ -283,6 +283,23 @@ public sealed class SpinChain
         SectorXxzMap.RequireSymmetric(Sites, Periodic, null, null, XxzCouplings(), operation);
     }
 
+    /// <summary>True when n &lt;= 31 and the couplings are invariant under the chain's symmetry (<see cref="RequireSymmetric"/> would not refuse).</summary>
+    public bool IsSymmetric
+    {
+        get
+        {
+            try
+            {
+                RequireSymmetric();
+                return true;
+            }
+            catch (QBattException)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>H0 = B sum sigma_z + Hg on <paramref name="sector"/> (a sector of this chain's size and boundary).</summary>
     public SectorXxzMap SectorBatteryMap(ChainSector sector, int threads = 0) =>
         new(CheckSector(sector), [.. Enumerable.Repeat(Field, Sites)], null, XxzCouplings(), threads);

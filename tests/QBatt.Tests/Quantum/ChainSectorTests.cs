@@ -276,6 +276,24 @@ public class ChainSectorTests
     }
 
     [Fact]
+    public void Auto_takes_the_sector_for_large_rings_where_it_holds()
+    {
+        SpinChainRoute Auto(SpinChain c) => SpinChainBattery.ResolveRoute(c, SpinChainRoute.Auto);
+        Assert.Equal(SpinChainRoute.Sector, Auto(new SpinChain(SpinChainBattery.AutoSectorMinSites, periodic: true)));
+        Assert.Equal(SpinChainRoute.Sector, Auto(new SpinChain(30, range: CouplingRange.PowerLaw, periodic: true)));
+        // below the threshold, on open chains, with antiferromagnetic couplings, |alpha| > 1, beyond the table
+        Assert.Equal(SpinChainRoute.Full, Auto(new SpinChain(SpinChainBattery.AutoSectorMinSites - 1, periodic: true)));
+        Assert.Equal(SpinChainRoute.Full, Auto(new SpinChain(26)));
+        Assert.Equal(SpinChainRoute.Full, Auto(new SpinChain(26, coupling: -0.1, periodic: true)));
+        Assert.Equal(SpinChainRoute.Full, Auto(new SpinChain(26, anisotropy: 1.2, periodic: true)));
+        Assert.Equal(SpinChainRoute.Full, Auto(new SpinChain(32, periodic: true)));
+        // the battery sizes the sector before anything is built
+        var battery = new SpinChainBattery(new SpinChain(26, periodic: true), new SpinChainChargingOptions { MemoryLimit = long.MaxValue });
+        Assert.Equal(SpinChainRoute.Sector, battery.Route);
+        Assert.Equal(ChainSector.DimensionOf(26, true), battery.Setup().Size.Dimension);
+    }
+
+    [Fact]
     public void Sector_route_is_refused_where_it_does_not_hold()
     {
         // antiferromagnetic couplings: the ground state of H0 is not known to be polarised
