@@ -73,6 +73,12 @@ internal sealed class LinearGenerator
 
     private CsrMatrix?[] Sparse => _sparse ??= _lazyTerms!();
 
+    /// <summary>
+    /// The Arnoldi basis handed from one run of this generator to the next (<see cref="BufferSlot"/>): the runs of a charging setup
+    /// (the grid, then the refinement of the maximal power) hold one basis, not one each. It lives as long as the generator.
+    /// </summary>
+    public BufferSlot ArnoldiBasis { get; } = new();
+
     /// <summary>D for a Lindblad generator on D x D matrices (0 for Hamiltonians).</summary>
     public int HermitianSide { get; private init; }
 

@@ -364,11 +364,12 @@ internal sealed class HermitianArnoldiPropagator : SegmentPropagator
     private double[]? _x;
     private Complex[]? _state;
 
-    public HermitianArnoldiPropagator(IRealMap g, int d, double start, double end, ReadOnlySpan<Complex> y0, EngineSettings settings, EngineCounters counters)
+    /// <summary>Starts at y0 (complex vec(rho), D x D) on [start, end] under the real generator g; the basis comes from and goes back to <paramref name="slot"/> (the generator's, shared by its runs; null: its own).</summary>
+    public HermitianArnoldiPropagator(IRealMap g, int d, double start, double end, ReadOnlySpan<Complex> y0, EngineSettings settings, EngineCounters counters, BufferSlot? slot = null)
         : base(start, end, settings, counters, y0.Length)
     {
         _d = d;
-        _k = new RealArnoldiExponential(g, settings.Options.ArnoldiDimensionFor(g.Dimension), settings.Threads);
+        _k = new RealArnoldiExponential(g, settings.Options.ArnoldiDimensionFor(g.Dimension), settings.Threads, slot);
         _xb = new double[y0.Length];
         HermitianCoordinates.ToReal(y0, _xb);
         _tb = start;
@@ -490,4 +491,6 @@ internal sealed class HermitianArnoldiPropagator : SegmentPropagator
     }
 
     public override double ErrorEstimate(double t) => _closedError + (_built ? _k.StepError : 0);
+
+    public override void Release() => _k.Release();
 }

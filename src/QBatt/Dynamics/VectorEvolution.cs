@@ -66,6 +66,9 @@ internal sealed class VectorEvolution
         return y;
     }
 
+    /// <summary>Ends the evolution: the propagator's large buffers are freed (the Arnoldi basis goes back to the generator for its next run).</summary>
+    public void Release() => _segment.Release();
+
     private void Next(double horizon)
     {
         var end = _segment.End;
@@ -99,7 +102,7 @@ internal sealed class VectorEvolution
             case Integrators.Krylov:
                 return _g.Unitary
                     ? new LanczosPropagator(_g.ConstantMap(interior), t0, end, y0, _settings, _counters)
-                    : new HermitianArnoldiPropagator(_g.ConstantHermitianGenerator(interior), _g.HermitianSide, t0, end, y0, _settings, _counters);
+                    : new HermitianArnoldiPropagator(_g.ConstantHermitianGenerator(interior), _g.HermitianSide, t0, end, y0, _settings, _counters, _g.ArnoldiBasis);
             default:
                 return RungeKutta(method, t0, end, y0);
         }

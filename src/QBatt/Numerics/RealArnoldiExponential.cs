@@ -16,6 +16,7 @@ internal sealed class RealArnoldiExponential
     private readonly IRealMap _g;
     private readonly int _n;
     private readonly int _threads;
+    private readonly BufferSlot? _slot;
     private double[] _basis = [];
     private readonly double[] _h;
     private double[] _hm = [];
@@ -23,9 +24,14 @@ internal sealed class RealArnoldiExponential
     private int _size;
     private double _next;
 
-    public RealArnoldiExponential(IRealMap g, int maxDimension, int threads)
+    /// <param name="g">The generator.</param>
+    /// <param name="maxDimension">The basis limit m (m + 1 vectors are stored).</param>
+    /// <param name="threads">Threads of the mat-vec and the orthogonalisation.</param>
+    /// <param name="slot">Where the basis comes from and goes back to at <see cref="Release"/> (null: allocated here, left to the collector).</param>
+    public RealArnoldiExponential(IRealMap g, int maxDimension, int threads, BufferSlot? slot = null)
     {
         _g = g;
+        _slot = slot;
         _n = g.Dimension;
         _threads = threads;
         MaxDimension = Math.Max(1, Math.Min(maxDimension, _n));
@@ -55,11 +61,12 @@ internal sealed class RealArnoldiExponential
         var need = (long)_n * (MaxDimension + 1);
         if (_basis.Length < need)
         {
-            // a basis of 1 GiB and more: the bases of earlier runs of the same problem (the refinement of a maximum runs it
-            // again, from a held state) are collected first, so that the peak stays one basis, as the memory estimate counts;
-            // left to the collector's budget, bases of 4 GiB piled up at n = 12 cells until the process was killed
+            // a basis of 1 GiB and more: the garbage of earlier runs of the same problem (the refinement of a maximum runs it
+            // again, from a held state, and each run leaves vectors of D^2 behind) is collected first, and the basis of the
+            // last run is taken over from the slot, so that the peak stays one basis, as the memory estimate counts; left to
+            // the collector's budget, bases of 4 GiB (and without the slot, the runs' other vectors) piled up at n = 12 cells
             if (8 * need >= 1L << 30) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-            _basis = GC.AllocateUninitializedArray<double>(checked((int)need));
+            _basis = _slot?.Take(need) ?? GC.AllocateUninitializedArray<double>(checked((int)need));
         }
         Array.Clear(_h);
         if (_norm == 0 || horizon == 0)
@@ -254,6 +261,14 @@ internal sealed class RealArnoldiExponential
     }
 
     public void ResetStepHistory() => _next = 0;
+
+    /// <summary>Ends the use of the basis: it goes back to the slot (allocated again by the next <see cref="Build"/> without one).</summary>
+    public void Release()
+    {
+        if (_basis.Length > 0) _slot?.Put(_basis);
+        _basis = [];
+        _size = 0;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)

@@ -100,4 +100,71 @@ public class LindbladMatrixFormTests
         }
         Assert.True(Math.Abs(krylov.FinalState.ToMatrix().Trace().Real - 1) < 1e-10);
     }
+    /// <summary>
+    /// A solver's runs share one Arnoldi basis (<see cref="BufferSlot"/>): the second run of the same solver starts from the basis
+    /// the first left behind, with its old contents, and must give the same numbers bit for bit, and the closed form.
+    /// </summary>
+    [Fact]
+    public void Second_run_of_a_solver_reuses_the_basis_and_repeats_its_numbers()
+    {
+        const int n = 7;
+        double w = 1.3, gamma = 0.2;
+        var h = Operators.SumOverCells(0.5 * w * Pauli.Z, n);
+        var c = Enumerable.Range(0, n).Select(i => Operators.Embed(Math.Sqrt(gamma) * Pauli.Minus, i, n)).ToArray();
+        var plus = new Ket([1 / Math.Sqrt(2), 1 / Math.Sqrt(2)]);
+        var psi = Ket.Tensor([.. Enumerable.Repeat(plus, n)]);
+        Observable[] observables = [new Observable("X", Operators.SumOverCells(Pauli.X, n))];
+        var solver = new LindbladSolver(h, c, new EvolutionOptions { Method = "krylov" });
+        var first = solver.Run(psi, Grid(6, 31), observables);
+        // a different problem on the same solver in between: a shorter window from a mixed state
+        solver.Run(DensityMatrix.MaximallyMixed(Dims.Uniform(2, n)), Grid(0.7, 5), observables);
+        var again = solver.Run(psi, Grid(6, 31), observables);
+        Assert.Equal(first.Expectation("X"), again.Expectation("X"));
+        var times = Grid(6, 31);
+        for (var k = 0; k < times.Length; k++)
+            Assert.True(Math.Abs(again.Expectation("X")[k] - n * Math.Exp(-gamma * times[k] / 2) * Math.Cos(w * times[k])) < 1e-9, $"X at t = {times[k]}");
+    }
+
+    /// <summary>The slot hands its array to one taker, only when it is long enough, and holds the latest put.</summary>
+    [Fact]
+    public void Buffer_slot_hands_one_array_to_one_taker()
+    {
+        var slot = new BufferSlot();
+        Assert.Null(slot.Take(1));
+        var a = new double[10];
+        slot.Put(a);
+        Assert.Null(slot.Take(11));
+        Assert.Null(slot.Take(1));
+        slot.Put(a);
+        Assert.Same(a, slot.Take(10));
+        Assert.Null(slot.Take(1));
+        var b = new double[20];
+        slot.Put(a);
+        slot.Put(b);
+        Assert.Same(b, slot.Take(5));
+    }
+
+    /// <summary>
+    /// The final positivity check reports the smallest eigenvalue of rho(t): for n qubits damped from |+&gt;^n (H = sum (w/2) sigma_z)
+    /// the state is a product of qubits with p_1 = e^(-gamma t)/2 and |rho_01| = e^(-gamma t/2)/2, so the closed form is
+    /// lambda_-^n with lambda_- = 1/2 - sqrt((1/2 - p_1)^2 + |rho_01|^2). Below and above the matrix form's D = 128.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void Final_positivity_check_finds_the_smallest_eigenvalue(int n)
+    {
+        double w = 1.3, gamma = 0.2, t1 = 1.5;
+        var h = Operators.SumOverCells(0.5 * w * Pauli.Z, n);
+        var c = Enumerable.Range(0, n).Select(i => Operators.Embed(Math.Sqrt(gamma) * Pauli.Minus, i, n)).ToArray();
+        var plus = new Ket([1 / Math.Sqrt(2), 1 / Math.Sqrt(2)]);
+        var psi = Ket.Tensor([.. Enumerable.Repeat(plus, n)]);
+        var traj = new LindbladSolver(h, c, new EvolutionOptions { Method = "krylov" }).Run(psi, [0, t1]);
+        var p1 = 0.5 * Math.Exp(-gamma * t1);
+        var coherence = 0.5 * Math.Exp(-gamma * t1 / 2);
+        var lambda = 0.5 - Math.Sqrt((0.5 - p1) * (0.5 - p1) + coherence * coherence);
+        var expected = Math.Pow(lambda, n);
+        Assert.True(Math.Abs(traj.Statistics.MinEigenvalue - expected) < 1e-10, $"{traj.Statistics.MinEigenvalue} vs {expected}");
+    }
 }
