@@ -168,6 +168,10 @@ public static class ChargingRunner
         long used = 0;
         (double[] W, double[] P) Evaluate(double[] rel)
         {
+            // each run leaves its state-sized buffers behind (the propagator's coordinates, the formed output and final states:
+            // some five states); collected before the next run, so that the refinement's peak stays the grid run's instead of
+            // growing with garbage the collector had no reason to reclaim (9.8 GiB against 5.8 GiB measured at D = 4096)
+            if (stateBytes >= 1 << 26) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
             var (from, state) = start.Before(t0 + rel[0]);
             Trajectory tr;
             IReadOnlyList<double> times = [from, .. rel.Select(t => t0 + t)];

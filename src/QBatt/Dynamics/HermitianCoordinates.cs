@@ -107,4 +107,40 @@ internal static class HermitianCoordinates
         }
         return (wh, wa);
     }
+
+    /// <summary>
+    /// <see cref="Functional(ReadOnlySpan{Complex}, int)"/> for a sparse w: (Wh, Wa) are non-zero only where w or its
+    /// transposition is, so they are returned at those positions (sorted): tr(A rho) = sum_k Wh_k X[index_k] + i sum_k Wa_k X[index_k].
+    /// </summary>
+    public static (int[] Index, double[] Hermitian, double[] AntiHermitian) Functional(SparseFunctional w, int d)
+    {
+        if (w.Length != checked(d * d))
+            throw new DimensionMismatchException("HermitianCoordinates.Functional", "w", $"length {d * d}", $"length {w.Length}");
+        var positions = new int[2 * w.Index.Length];
+        for (var k = 0; k < w.Index.Length; k++)
+        {
+            var q = w.Index[k];
+            positions[2 * k] = q;
+            positions[2 * k + 1] = q / d + q % d * d;
+        }
+        Array.Sort(positions);
+        var count = 0;
+        for (var k = 0; k < positions.Length; k++)
+            if (count == 0 || positions[count - 1] != positions[k]) positions[count++] = positions[k];
+        var index = positions[..count];
+        var wh = new double[count];
+        var wa = new double[count];
+        for (var k = 0; k < count; k++)
+        {
+            // position i + j d; A_ij = conj(w_{j + i d}), A_ji = conj(w_{i + j d})
+            var s = index[k];
+            var aij = Complex.Conjugate(w.At(s / d + s % d * d));
+            var aji = Complex.Conjugate(w.At(s));
+            var h = 0.5 * (aij + Complex.Conjugate(aji));
+            var a = (aij - Complex.Conjugate(aji)) / new Complex(0, 2);
+            wh[k] = h.Real + h.Imaginary;
+            wa[k] = a.Real + a.Imaginary;
+        }
+        return (index, wh, wa);
+    }
 }

@@ -129,8 +129,9 @@ public sealed class LindbladSolver
         var settings = new EngineSettings(Options, t[^1] - t[0], Numerics.VectorOps.Norm(y0));
         var dims = Hamiltonian.Dims;
         var d = dims.Total;
-        var vobs = obs.Select(o => VectorObservable.LinearFunctional(Liouvillian.ExpectationFunctional(o.Operator)))
-            .Append(VectorObservable.LinearFunctional(Liouvillian.ExpectationFunctional(Operator.Identity(dims)))).ToArray();
+        // the functionals by their non-zeros: a dense vec(A^dag) is D^2 amplitudes per observable and run (256 MiB at D = 4096)
+        var vobs = obs.Select(o => VectorObservable.LinearFunctional(Liouvillian.SparseExpectationFunctional(o.Operator)))
+            .Append(VectorObservable.LinearFunctional(Liouvillian.SparseExpectationFunctional(Operator.Identity(dims)))).ToArray();
         var values = obs.Select(_ => new Complex[t.Length]).ToArray();
         var states = Options.StoreStates ? new DensityMatrix[t.Length] : null;
         var everyOutput = Options.Positivity == PositivityCheck.EveryOutput;

@@ -151,4 +151,32 @@ public static class Liouvillian
             for (var i = 0; i < d; i++) w[j + i * d] = Complex.Conjugate(m[i, j]);
         return w;
     }
+
+    /// <summary>
+    /// <see cref="ExpectationFunctional"/> stored by its non-zeros: those of A (a dense operator's zero entries
+    /// left out), so tr(A rho) for a local observable reads O(D) entries of vec(rho) and holds no D^2 vector.
+    /// </summary>
+    internal static SparseFunctional SparseExpectationFunctional(Operator a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var d = a.Dimension;
+        var length = checked(d * d);
+        if (a.SparseStorage is not { } s) return SparseFunctional.FromDense(ExpectationFunctional(a));
+        var rp = s.RowPointers;
+        var ci = s.ColumnIndices;
+        var v = s.Values;
+        var index = new List<int>(s.NonZeros);
+        var value = new List<Complex>(s.NonZeros);
+        // (A^dag)_{c r} = conj(a_rc) at vec index c + r d
+        for (var r = 0; r < d; r++)
+        {
+            for (var p = rp[r]; p < rp[r + 1]; p++)
+            {
+                if (v[p] == Complex.Zero) continue;
+                index.Add(ci[p] + r * d);
+                value.Add(Complex.Conjugate(v[p]));
+            }
+        }
+        return SparseFunctional.FromEntries(length, [.. index], [.. value]);
+    }
 }

@@ -206,10 +206,11 @@ internal sealed class LanczosPropagator : SegmentPropagator
         }
     }
 
-    private Complex[] Dots(Complex[] w, int m)
+    private Complex[] Dots(SparseFunctional w, int m)
     {
         var p = new Complex[m];
-        BlockVectorOps.DotsWithColumns(w, _k.Basis, m, p);
+        var basis = _k.Basis;
+        for (var j = 0; j < m; j++) p[j] = w.Dot(basis.Slice(j * N, N));
         return p;
     }
 
@@ -359,7 +360,7 @@ internal sealed class HermitianArnoldiPropagator : SegmentPropagator
     private double _sPrev;
     private double _delta = double.NaN;
     private double[]? _stepExp;
-    private (double[] H, double[] A)[]? _functionals;
+    private (int[] Index, double[] H, double[] A)[]? _functionals;
     private (double[] H, double[] A)?[] _projected = [];
     private double[]? _x;
     private Complex[]? _state;
@@ -443,7 +444,7 @@ internal sealed class HermitianArnoldiPropagator : SegmentPropagator
     public override void Advance(ReadOnlySpan<double> outputs, int firstIndex, OutputSink sink, double horizon)
     {
         var obs = sink.Observables;
-        _functionals ??= [.. obs.Select(o => o.Linear is null ? (Array.Empty<double>(), Array.Empty<double>()) : HermitianCoordinates.Functional(o.Linear, _d))];
+        _functionals ??= [.. obs.Select(o => o.Linear is null ? ([], [], []) : HermitianCoordinates.Functional(o.Linear, _d))];
         if (_projected.Length != obs.Length) _projected = new (double[] H, double[] A)?[obs.Length];
         var needState = sink.NeedState || obs.Any(o => o.Quadratic is not null);
         for (var i = 0; i < outputs.Length; i++)
@@ -462,11 +463,10 @@ internal sealed class HermitianArnoldiPropagator : SegmentPropagator
             {
                 if (_projected[k] is not { } p)
                 {
-                    var (wh, wa) = _functionals[k];
+                    var (index, wh, wa) = _functionals[k];
                     var ph = new double[_k.BasisSize];
                     var pa = new double[_k.BasisSize];
-                    _k.ProjectLinear(wh, ph);
-                    _k.ProjectLinear(wa, pa);
+                    _k.ProjectLinear(index, wh, wa, ph, pa);
                     p = (ph, pa);
                     _projected[k] = p;
                 }

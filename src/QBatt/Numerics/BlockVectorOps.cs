@@ -213,11 +213,4 @@ internal static class BlockVectorOps
             }
         }
     }
-
-    /// <summary>sum_j conj(w_j) v_j for each of the first <paramref name="m"/> columns of V (dots against one vector w).</summary>
-    public static void DotsWithColumns(ReadOnlySpan<Complex> w, ReadOnlySpan<Complex> basis, int m, Span<Complex> result)
-    {
-        var n = w.Length;
-        for (var j = 0; j < m; j++) result[j] = VectorOps.Dot(w, basis.Slice(j * n, n));
-    }
 }

@@ -255,9 +255,22 @@ internal sealed class RealArnoldiExponential
     }
 
     /// <summary>p_j = w . v_j for every basis vector.</summary>
-    public void ProjectLinear(ReadOnlySpan<double> w, Span<double> p)
+    /// <summary>The projections ph_j = wh . v_j and pa_j = wa . v_j of two functionals stored at the same positions <paramref name="index"/>.</summary>
+    public void ProjectLinear(ReadOnlySpan<int> index, ReadOnlySpan<double> wh, ReadOnlySpan<double> wa, Span<double> ph, Span<double> pa)
     {
-        for (var j = 0; j < _size; j++) p[j] = Dot(w, _basis.AsSpan(j * _n, _n));
+        for (var j = 0; j < _size; j++)
+        {
+            var v = _basis.AsSpan(j * _n, _n);
+            double sh = 0, sa = 0;
+            for (var k = 0; k < index.Length; k++)
+            {
+                var x = v[index[k]];
+                sh += wh[k] * x;
+                sa += wa[k] * x;
+            }
+            ph[j] = sh;
+            pa[j] = sa;
+        }
     }
 
     public void ResetStepHistory() => _next = 0;

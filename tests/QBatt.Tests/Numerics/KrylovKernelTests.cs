@@ -195,6 +195,58 @@ public class KrylovKernelTests
         Assert.True((value - trace).Magnitude < 1e-12);
     }
 
+    [Fact]
+    public void Sparse_expectation_functionals_give_the_trace_and_the_dense_hermitian_functionals()
+    {
+        // a sparse non-Hermitian A with a pattern that is not symmetric (a_01 stored, a_10 not), a duplicate triplet
+        // (summed by the CSR) and an explicit zero entry; the oracle is tr(A rho) summed entry by entry and the dense
+        // functionals at every position
+        var rng = new RandomMatrices(7);
+        var d = 4;
+        int[] rows = [0, 0, 1, 2, 3, 3, 2];
+        int[] cols = [1, 1, 1, 0, 3, 2, 2];
+        Complex[] vals = [new(0.3, -1.1), new(0.2, 0.4), new(-0.7, 0), new(0, 2.5), new(1.5, 0.5), new(-0.25, 0.75), Complex.Zero];
+        var csr = CsrMatrix.FromTriplets(d, d, rows, cols, vals);
+        var a = Operator.FromSparse(csr);
+        var am = Naive.ToArray(a.ToDense());
+        var rho = rng.DensityMatrix(d);
+        var expected = Complex.Zero;
+        for (var i = 0; i < d; i++)
+            for (var j = 0; j < d; j++) expected += am[i, j] * rho[j, i];
+        var sparse = Liouvillian.SparseExpectationFunctional(a);
+        Assert.Equal(d * d, sparse.Length);
+        Assert.True((sparse.Dot(rho.ReadOnlySpan) - expected).Magnitude < 1e-14);
+        // the stored positions are the non-zeros of A^dag, distinct and sorted
+        Assert.Equal(5, sparse.Index.Length);
+        var dense = Liouvillian.ExpectationFunctional(a);
+        Assert.Equal(dense, sparse.ToDense());
+        // the Hermitian-coordinate functionals: equal to the dense ones where stored, and the dense ones vanish elsewhere
+        var (index, wh, wa) = HermitianCoordinates.Functional(sparse, d);
+        var (dh, da) = HermitianCoordinates.Functional(dense, d);
+        var stored = new HashSet<int>(index);
+        for (var k = 0; k < index.Length; k++)
+        {
+            Assert.Equal(dh[index[k]], wh[k], 15);
+            Assert.Equal(da[index[k]], wa[k], 15);
+        }
+        for (var q = 0; q < d * d; q++)
+            if (!stored.Contains(q)) Assert.True(dh[q] == 0 && da[q] == 0, $"position {q} left out but non-zero");
+        var x = new double[d * d];
+        HermitianCoordinates.ToReal(rho.ReadOnlySpan, x);
+        double re = 0, im = 0;
+        for (var k = 0; k < index.Length; k++)
+        {
+            re += wh[k] * x[index[k]];
+            im += wa[k] * x[index[k]];
+        }
+        Assert.True((new Complex(re, im) - expected).Magnitude < 1e-14);
+        // entries at one position are added; positions out of order or repeated are refused
+        var merged = SparseFunctional.FromEntries(5, [3, 1, 3], [new(1, 0), new(2, 0), new(0, 1)]);
+        Assert.Equal([1, 3], merged.Index);
+        Assert.Equal([new Complex(2, 0), new Complex(1, 1)], merged.Value);
+        Assert.Throws<ArgumentException>(() => new SparseFunctional(5, [3, 1], [Complex.One, Complex.One]));
+    }
+
     private static Complex[,] Transpose(Complex[,] a) => Naive.Op(Conj(a), Op.Adjoint);
 
     private static Complex[,] Conj(Complex[,] a)
