@@ -71,7 +71,7 @@ public sealed class LindbladSolver
     /// Smallest dimension D at which a real Hamiltonian with real collapse operators runs in matrix form
     /// (<see cref="RealLindbladMap"/>) on constant intervals instead of on the assembled D^2 x D^2 generator.
     /// </summary>
-    internal const int MatrixFormMinDimension = 128;
+    internal const int MatrixFormMinDimension = 64;
 
     private LinearGenerator BuildGenerator()
     {
