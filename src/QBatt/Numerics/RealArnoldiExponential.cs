@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -18,6 +19,7 @@ internal sealed class RealArnoldiExponential
     private readonly int _threads;
     private readonly BufferSlot? _slot;
     private double[] _basis = [];
+    private bool _pooled;
     private readonly double[] _h;
     private double[] _hm = [];
     private double _norm;
@@ -66,7 +68,19 @@ internal sealed class RealArnoldiExponential
             // taken over from the slot, so that the peak stays one basis, as the memory estimate counts; without the
             // collection, the runs' garbage grew past 18 GiB at n = 12 cells
             if (8 * need >= 1L << 30) GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-            _basis = _slot?.Take(need) ?? GC.AllocateUninitializedArray<double>(checked((int)need));
+            ReturnPooled();
+            if (need <= PooledBasisLength)
+            {
+                // a small basis (up to 32 MiB) comes from the shared pool: a fresh large-object array of a few MiB per run
+                // costs its page faults on every run (the collector commits and decommits the region between runs), which
+                // at 6 cells (D = 64, a basis of 2.8 MiB) doubled the time of some runs
+                _basis = ArrayPool<double>.Shared.Rent((int)need);
+                _pooled = true;
+            }
+            else
+            {
+                _basis = _slot?.Take(need) ?? GC.AllocateUninitializedArray<double>(checked((int)need));
+            }
         }
         Array.Clear(_h);
         if (_norm == 0 || horizon == 0)
@@ -278,9 +292,21 @@ internal sealed class RealArnoldiExponential
     /// <summary>Ends the use of the basis: it goes back to the slot (allocated again by the next <see cref="Build"/> without one).</summary>
     public void Release()
     {
-        if (_basis.Length > 0) _slot?.Put(_basis);
+        if (_pooled) ReturnPooled();
+        else if (_basis.Length > 0) _slot?.Put(_basis);
         _basis = [];
         _size = 0;
+    }
+
+    /// <summary>Largest basis (in doubles, 32 MiB) taken from <see cref="ArrayPool{T}.Shared"/> instead of the slot.</summary>
+    internal const int PooledBasisLength = 1 << 22;
+
+    private void ReturnPooled()
+    {
+        if (!_pooled) return;
+        ArrayPool<double>.Shared.Return(_basis);
+        _basis = [];
+        _pooled = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -41,6 +41,42 @@ public class LindbladMatrixFormTests
     }
 
     /// <summary>
+    /// The same at D = 200 (D^2 = 40000, above <see cref="RealLindbladMap.ParallelMinEntries"/>, so two threads share the
+    /// application, where the smaller cases above run on one): random sparse real H (symmetrised) and two random sparse real
+    /// jump operators, three entries a row, against the assembled generator.
+    /// </summary>
+    [Fact]
+    public void Matrix_form_equals_the_assembled_generator_when_threads_share_it()
+    {
+        const int d = 200;
+        Assert.True(d * d >= RealLindbladMap.ParallelMinEntries);
+        var rnd = new RandomMatrices(4);
+        var random = new Random(5);
+        CsrMatrix Sparse()
+        {
+            var (ri, ci, v) = (new List<int>(), new List<int>(), new List<System.Numerics.Complex>());
+            for (var i = 0; i < d; i++)
+                for (var k = 0; k < 3; k++) { ri.Add(i); ci.Add(random.Next(d)); v.Add(rnd.Normal()); }
+            return CsrMatrix.FromTriplets(d, d, [.. ri], [.. ci], [.. v]);
+        }
+        var a = Sparse();
+        var h = Operator.FromSparse(CsrMatrix.FromDense(0.5 * (a.ToDense() + a.ToDense().Transpose())));
+        var cs = new[] { Operator.FromSparse(Sparse()), Operator.FromSparse(Sparse()) };
+        var oracle = HermitianCoordinates.Generator(Liouvillian.Build(h, cs), d);
+        var map = new RealLindbladMap(h.ToSparse().ToReal(), [.. cs.Select(c => c.ToSparse().ToReal())]);
+        var x = Enumerable.Range(0, d * d).Select(_ => rnd.Normal()).ToArray();
+        var expected = new double[d * d];
+        oracle.Multiply(x, expected, 1);
+        var scale = expected.Max(Math.Abs);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var y = new double[d * d];
+            map.Multiply(x, y, threads);
+            for (var i = 0; i < y.Length; i++) Assert.True(Math.Abs(y[i] - expected[i]) <= 1e-12 * scale, $"threads {threads}, entry {i}: {y[i]} vs {expected[i]}");
+        }
+    }
+
+    /// <summary>
     /// n independent damped qubits, H = sum (w/2) sigma_z, C_k = sqrt(gamma) sigma_-^(k), from |+&gt;^n
     /// (D = 128 and 512, the matrix form; at D = 512 the Arnoldi vectors span four chunks of the parallel
     /// orthogonalisation): &lt;sum P0&gt; = n exp(-gamma t)/2 and &lt;sum sigma_x&gt; = n exp(-gamma t/2) cos(w t),
