@@ -10,8 +10,9 @@ namespace QBatt.Dynamics;
 /// other vectors of the run, at most 16), so the
 /// mat-vecs approach a (t_G - t_0) for the whole group instead of a fixed overhead per output. Vectors of the full
 /// length: the two of the three-term recurrence T_{k+1} = 2 H' T_k - T_{k-1} and the G partial sums, plus one work
-/// vector for maps without a fused kernel (<see cref="IFusedHermitianMap"/>). The spectrum is bounded by [-r, r] with
-/// the generator's rigorous norm bound r (row sums, or the map's own bound), so each expansion's truncation error is
+/// vector for maps without a fused kernel (<see cref="IFusedHermitianMap"/>). The spectrum is bounded by the generator's
+/// rigorous interval (<see cref="LinearGenerator.SpectralInterval"/>: the map's own, as the cluster bounds of
+/// <see cref="Quantum.XxzMap.SpectralInterval"/>, or [-r, r] with the norm bound r from row sums), so each expansion's truncation error is
 /// bounded a priori and kept below the Krylov propagator's budget (error per unit time times the time covered); a
 /// rounding term of 1e-16 per mat-vec is added to the reported estimate. An expansion reaches at most a s = 400.
 /// </summary>

@@ -203,6 +203,28 @@ internal sealed class LinearGenerator
         return total;
     }
 
+    /// <summary>
+    /// An interval containing the spectrum of H(t): the map's own rigorous interval when it has one
+    /// (<see cref="ISpectralInterval"/>, a matrix-free Hamiltonian with a real positive coefficient), clipped to
+    /// [-r, r] with r = <see cref="NormBound"/>; otherwise [-r, r].
+    /// </summary>
+    public (double Lower, double Upper) SpectralInterval(double t)
+    {
+        var r = NormBound(t);
+        if (Unitary && _matrixFree is ISpectralInterval s && _coefficients.Length == 1)
+        {
+            var c = CoefficientsAt(t)[0];
+            if (c.Imaginary == 0 && c.Real > 0)
+            {
+                var (lo, hi) = s.SpectralInterval;
+                lo = Math.Max(c.Real * lo, -r);
+                hi = Math.Min(c.Real * hi, r);
+                if (lo <= hi) return (lo, hi);
+            }
+        }
+        return (-r, r);
+    }
+
     private readonly Dictionary<int, double> _rowSums = [];
 
     private double RowSumNorm(int k)

@@ -97,8 +97,8 @@ internal sealed class VectorEvolution
             case Integrators.Chebyshev:
                 if (!_g.Unitary)
                     throw new ValidationException("EvolutionOptions", "Method", "krylov, dop853 or dopri5 for a Lindblad generator ('chebyshev' expands the propagator of a Hamiltonian)", "'chebyshev'");
-                var bound = _g.NormBound(interior);
-                return new ChebyshevPropagator(_g.ConstantMap(interior), -bound, bound, t0, end, y0, _settings, _counters);
+                var (lower, upper) = _g.SpectralInterval(interior);
+                return new ChebyshevPropagator(_g.ConstantMap(interior), lower, upper, t0, end, y0, _settings, _counters);
             case Integrators.Krylov:
                 return _g.Unitary
                     ? new LanczosPropagator(_g.ConstantMap(interior), t0, end, y0, _settings, _counters)

@@ -14,7 +14,7 @@ namespace QBatt.Quantum;
 /// (H psi)_r~ = H(r, r) psi_r~ + sum_(t = f(r)) H(t, r) (N_r / N_rep(t))^(1/2) psi_rep(t)~, one read of the sector's
 /// table per flip term, in parallel over blocks of rows (H is real, so H(r, t) = H(t, r)).
 /// </summary>
-public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap
+public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap, ISpectralInterval
 {
     private const int RowBlock = 512;
 
@@ -26,6 +26,8 @@ public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap
     private readonly double[] _ratio;
     private readonly int _classes;
     private readonly int _threads;
+    private readonly Func<(double, double)> _interval;
+    private (double, double)? _spectralInterval;
 
     /// <summary>
     /// H in <paramref name="sector"/> with fields hz (<paramref name="longitudinal"/>) and hx (<paramref name="transverse"/>),
@@ -55,6 +57,8 @@ public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap
             for (var b = 0; b < _classes; b++)
                 _ratio[a * _classes + b] = Math.Sqrt((double)sizes[a] / sizes[b]);
         NormBound = hz.Sum(Math.Abs) + hx.Sum(Math.Abs) + pairs.Values.Sum(p => Math.Abs(p.Zz) + 2 * Math.Abs(p.Xy));
+        XxzCoupling[] all = [.. pairs.Select(p => new XxzCoupling(p.Key.Item1, p.Key.Item2, p.Value.Zz, p.Value.Xy))];
+        _interval = () => XxzSpectrum.Interval(n, hz, hx, all);
         Cost = (double)sector.Dimension * (1 + _fieldFlips.Length + 0.5 * _pairFlips.Length);
     }
 
@@ -137,6 +141,12 @@ public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap
 
     /// <summary>A rigorous upper bound on the operator norm: sum |hz| + sum |hx| + sum (|Jz| + 2 |Jxy|), as <see cref="XxzMap.NormBound"/>.</summary>
     public double NormBound { get; }
+
+    /// <summary>
+    /// A rigorous interval containing the spectrum of H on the full space, so also in the sector (an invariant subspace), as
+    /// <see cref="XxzMap.SpectralInterval"/>; never wider than [-<see cref="NormBound"/>, <see cref="NormBound"/>]. Computed once.
+    /// </summary>
+    public (double Lower, double Upper) SpectralInterval => _spectralInterval ??= XxzMap.Clip(_interval(), NormBound);
 
     /// <summary>H(s, s) for basis index <paramref name="state"/> (|0&gt; is sigma_z = +1).</summary>
     public double Diagonal(uint state)

@@ -26,7 +26,7 @@ public readonly record struct XxzCoupling(int I, int J, double Zz, double Xy);
 /// index and |0&gt; is sigma_z = +1, as in <see cref="PauliSum"/>, which builds the same operator as CSR
 /// (<see cref="ToOperator"/>; the tests' oracle).
 /// </summary>
-public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
+public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap, ISpectralInterval
 {
     /// <summary>Largest number of qubits (the index of a basis state is an int and vectors are single arrays).</summary>
     public const int MaxQubits = 28;
@@ -162,6 +162,18 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap
     /// (||X_i X_j + Y_i Y_j|| = 2).
     /// </summary>
     public double NormBound => _hz.Sum(Math.Abs) + _hx.Sum(Math.Abs) + _couplings.Sum(c => Math.Abs(c.Zz) + 2 * Math.Abs(c.Xy));
+
+    private (double, double)? _interval;
+
+    /// <summary>
+    /// A rigorous interval containing the spectrum, from exactly diagonalised clusters of up to eight consecutive qubits
+    /// and the two-qubit intervals of the couplings between them (<see cref="XxzSpectrum"/>); never wider than
+    /// [-<see cref="NormBound"/>, <see cref="NormBound"/>]. Computed once.
+    /// </summary>
+    public (double Lower, double Upper) SpectralInterval => _interval ??= Clip(XxzSpectrum.Interval(Qubits, _hz, _hx, _couplings), NormBound);
+
+    internal static (double, double) Clip((double Lower, double Upper) interval, double norm) =>
+        (Math.Max(interval.Lower, -norm), Math.Min(interval.Upper, norm));
 
     /// <summary>The diagonal entry &lt;x|H|x&gt;.</summary>
     public double Diagonal(int index)

@@ -174,6 +174,8 @@ public class ChainSectorTests
         var pFull = fullPower.Expectation(psi);
         Assert.True((pSector - pFull).Magnitude < 1e-10 * Math.Max(1, pFull.Magnitude), $"power {pSector} vs {pFull}");
         Assert.True(Math.Abs(map.NormBound - full.NormBound) < 1e-12);
+        Assert.Equal(full.SpectralInterval.Lower, map.SpectralInterval.Lower, 12);
+        Assert.Equal(full.SpectralInterval.Upper, map.SpectralInterval.Upper, 12);
     }
 
     [Fact]

@@ -107,6 +107,53 @@ public class XxzMapTests
         }
     }
 
+    /// <summary>
+    /// The cluster interval (Weyl's inequality over clusters of up to 8 qubits, XxzSpectrum) against the extreme eigenvalues
+    /// of the Kronecker construction: equal to 1e-10 while one cluster holds every qubit (n &lt;= 8), containing the spectrum
+    /// beyond, and never wider than [-r, r] with the norm bound r. Random fields and couplings, nearest neighbour and all pairs.
+    /// </summary>
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(8, true)]
+    [InlineData(10, false)]
+    [InlineData(11, true)]
+    public void The_spectral_interval_contains_the_spectrum(int n, bool allPairs)
+    {
+        var (hz, hx, pairs) = RandomTerms(n, 40 + n, allPairs);
+        var map = new XxzMap(n, hz, hx, pairs);
+        var w = MatrixFunctions.EigvalsH(Kronecker(n, hz, hx, pairs).ToDense());
+        var (lower, upper) = map.SpectralInterval;
+        Assert.True(lower <= w[0] + 1e-12 && w[^1] <= upper + 1e-12, $"n = {n}: [{lower}, {upper}] against [{w[0]}, {w[^1]}]");
+        Assert.True(-map.NormBound <= lower && upper <= map.NormBound);
+        if (n <= 8)
+        {
+            Assert.Equal(w[0], lower, 10);
+            Assert.Equal(w[^1], upper, 10);
+        }
+    }
+
+    /// <summary>
+    /// The W3 chain (B = 1, omega = 1, g = 0.1, alpha = -1, open, nearest neighbour: X fields 1, couplings Zz = -0.1,
+    /// Xy = 0.1) at n = 12: exact spectrum [-11.0200, 13.2003] (scipy eigsh on the Kronecker construction, 2026-12-04, and
+    /// the dense PauliSum matrix here), the interval [-11.2079, 13.3921] of the same Weyl sum computed in numpy (clusters of
+    /// 8 and 4 qubits diagonalised, one coupling between them), against the norm bound 15.3.
+    /// </summary>
+    [Fact]
+    public void The_spectral_interval_of_the_w3_chain_is_tighter_than_the_norm_bound()
+    {
+        const int n = 12;
+        var hx = Enumerable.Repeat(1.0, n).ToArray();
+        XxzCoupling[] pairs = [.. Enumerable.Range(0, n - 1).Select(i => new XxzCoupling(i, i + 1, -0.1, 0.1))];
+        var map = new XxzMap(n, null, hx, pairs);
+        var w = MatrixFunctions.EigvalsH(map.ToOperator().ToDense());
+        Assert.Equal(-11.019999848696202, w[0], 9);
+        Assert.Equal(13.200296070663871, w[^1], 9);
+        var (lower, upper) = map.SpectralInterval;
+        Assert.Equal(-11.2079, lower, 4);
+        Assert.Equal(13.3921, upper, 4);
+        Assert.Equal(15.3, map.NormBound, 12);
+    }
+
     [Fact]
     public void Bad_input_is_refused()
     {
