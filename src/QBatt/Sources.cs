@@ -171,6 +171,8 @@ public static class Sources
             "Phys. Rev. B 102, 245407", 2020, "10.1103/PhysRevB.102.245407", "2009.09791", ["Crescente"]),
         new("AEK08", "T. E. Abrudan, J. Eriksson, V. Koivunen", "Steepest descent algorithms for optimization under unitary matrix constraint",
             "IEEE Trans. Signal Process. 56, 1134-1147", 2008, "10.1109/TSP.2007.908999", null, ["Abrudan"]),
+        new("HJ13", "R. A. Horn, C. R. Johnson", "Matrix Analysis, 2nd ed.",
+            "Cambridge University Press", 2013, "10.1017/CBO9781139020411", null, []),
         new("Hor87", "B. K. P. Horn", "Closed-form solution of absolute orientation using unit quaternions",
             "J. Opt. Soc. Am. A 4, 629-642", 1987, "10.1364/JOSAA.4.000629", null, ["Horn"]),
         new("RMP24", "F. Campaioli et al.", "Colloquium: Quantum batteries",
