@@ -26,8 +26,7 @@ public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap, ISpect
     private readonly double[] _ratio;
     private readonly int _classes;
     private readonly int _threads;
-    private readonly Func<(double, double)> _interval;
-    private (double, double)? _spectralInterval;
+    private readonly Lazy<(double Lower, double Upper)> _interval;
 
     /// <summary>
     /// H in <paramref name="sector"/> with fields hz (<paramref name="longitudinal"/>) and hx (<paramref name="transverse"/>),
@@ -58,7 +57,7 @@ public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap, ISpect
                 _ratio[a * _classes + b] = Math.Sqrt((double)sizes[a] / sizes[b]);
         NormBound = hz.Sum(Math.Abs) + hx.Sum(Math.Abs) + pairs.Values.Sum(p => Math.Abs(p.Zz) + 2 * Math.Abs(p.Xy));
         XxzCoupling[] all = [.. pairs.Select(p => new XxzCoupling(p.Key.Item1, p.Key.Item2, p.Value.Zz, p.Value.Xy))];
-        _interval = () => XxzSpectrum.Interval(n, hz, hx, all);
+        _interval = new(() => XxzSpectrum.Interval(n, hz, hx, all, NormBound));
         Cost = (double)sector.Dimension * (1 + _fieldFlips.Length + 0.5 * _pairFlips.Length);
     }
 
@@ -146,7 +145,7 @@ public sealed unsafe class SectorXxzMap : ILinearMap, IFusedHermitianMap, ISpect
     /// A rigorous interval containing the spectrum of H on the full space, so also in the sector (an invariant subspace), as
     /// <see cref="XxzMap.SpectralInterval"/>; never wider than [-<see cref="NormBound"/>, <see cref="NormBound"/>]. Computed once.
     /// </summary>
-    public (double Lower, double Upper) SpectralInterval => _spectralInterval ??= XxzMap.Clip(_interval(), NormBound);
+    public (double Lower, double Upper) SpectralInterval => _interval.Value;
 
     /// <summary>H(s, s) for basis index <paramref name="state"/> (|0&gt; is sigma_z = +1).</summary>
     public double Diagonal(uint state)

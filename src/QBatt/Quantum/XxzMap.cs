@@ -47,6 +47,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap, ISpectralIn
     private readonly (int B1, int B2, double Jz)[] _highPairs;
     private readonly (int LowBit, int HighBit, double Jz)[] _crossPairs;
     private readonly bool _hasDiagonal;
+    private readonly Lazy<(double Lower, double Upper)> _interval;
 
     [ThreadStatic] private static double[]? t_block;
     [ThreadStatic] private static double[]? t_blockB;
@@ -122,6 +123,7 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap, ISpectralIn
         _highPairs = [.. zz.Where(p => p.B1 >= lowBits && p.B2 >= lowBits)];
         _crossPairs = [.. zz.Where(p => (p.B1 < lowBits) != (p.B2 < lowBits)).Select(p => p.B1 < lowBits ? (p.B1, p.B2, p.Zz) : (p.B2, p.B1, p.Zz))];
         Cost = Dimension * (1.0 + _flips.Sum(f => f.Bit1 < 0 ? 1.0 : 0.5));
+        _interval = new(() => XxzSpectrum.Interval(Qubits, _hz, _hx, _couplings, NormBound));
     }
 
     private int Bit(int qubit) => Qubits - 1 - qubit;
@@ -163,17 +165,12 @@ public sealed partial class XxzMap : ILinearMap, IFusedHermitianMap, ISpectralIn
     /// </summary>
     public double NormBound => _hz.Sum(Math.Abs) + _hx.Sum(Math.Abs) + _couplings.Sum(c => Math.Abs(c.Zz) + 2 * Math.Abs(c.Xy));
 
-    private (double, double)? _interval;
-
     /// <summary>
     /// A rigorous interval containing the spectrum, from exactly diagonalised clusters of up to eight consecutive qubits
     /// and the two-qubit intervals of the couplings between them (<see cref="XxzSpectrum"/>); never wider than
     /// [-<see cref="NormBound"/>, <see cref="NormBound"/>]. Computed once.
     /// </summary>
-    public (double Lower, double Upper) SpectralInterval => _interval ??= Clip(XxzSpectrum.Interval(Qubits, _hz, _hx, _couplings), NormBound);
-
-    internal static (double, double) Clip((double Lower, double Upper) interval, double norm) =>
-        (Math.Max(interval.Lower, -norm), Math.Min(interval.Upper, norm));
+    public (double Lower, double Upper) SpectralInterval => _interval.Value;
 
     /// <summary>The diagonal entry &lt;x|H|x&gt;.</summary>
     public double Diagonal(int index)

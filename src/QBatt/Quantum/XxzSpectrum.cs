@@ -20,9 +20,10 @@ internal static class XxzSpectrum
 
     /// <summary>
     /// The interval for <paramref name="qubits"/> qubits with fields hz, hx (one per qubit) and couplings (repeated pairs add
-    /// up), widened by a relative 1e-12 and 1e-300 absolute to cover the rounding of the cluster eigenvalues.
+    /// up), widened by a relative 1e-12 and 1e-300 absolute to cover the rounding of the cluster eigenvalues, and clipped to
+    /// [-<paramref name="norm"/>, <paramref name="norm"/>] (the map's norm bound).
     /// </summary>
-    public static (double Lower, double Upper) Interval(int qubits, double[] hz, double[] hx, IEnumerable<XxzCoupling> couplings)
+    public static (double Lower, double Upper) Interval(int qubits, double[] hz, double[] hx, IEnumerable<XxzCoupling> couplings, double norm)
     {
         var pairs = new SortedDictionary<(int, int), (double Zz, double Xy)>();
         foreach (var c in couplings)
@@ -50,7 +51,7 @@ internal static class XxzSpectrum
             scale += Math.Abs(zz) + 2 * Math.Abs(xy);
         }
         var margin = 1e-12 * scale + 1e-300;
-        return (lower - margin, upper + margin);
+        return (Math.Max(lower - margin, -norm), Math.Min(upper + margin, norm));
     }
 
     /// <summary>The smallest and largest eigenvalue of the cluster Hamiltonian on s qubits (local qubit 0 the most significant bit).</summary>
